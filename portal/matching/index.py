@@ -1,0 +1,491 @@
+"""The on-disk Whoosh index of candidates and the ranked screening query over it.
+
+Several server processes share one index directory. Writes go through ``CandidateIndex._writing``: an exclusive
+``fcntl.flock`` on a lock file beside the index (so only one process writes at a time, and a crashed process never
+leaves a stale lock), waiting with backoff until a retry budget runs out, then ``portal.errors.IndexBusy``. Whoosh's own
+writer lock is taken inside ours, so it is only ever contended by a program that bypasses this class.
+
+Ranking (see ``rules`` for the order): the recruiter's pool, each required group's holders, the experienced and the
+holders of each preferred credential are read as sets of document numbers from the term postings (cached until the
+index changes). Set algebra puts every pool member in a tier bucket without loading a stored document. Only the buckets
+that overlap the requested page run the BM25F query, restricted to the bucket and cut at the page's end, so Whoosh's
+block-quality skipping applies. Stored fields are loaded for the page only.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import heapq
+import math
+import os
+import random
+import threading
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import writing
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.query import NumericRange, Or, Query, Term
+from whoosh.searching import Searcher
+
+from portal.errors import IndexBusy
+from portal.matching.rules import (
+    CandidateFacts,
+    JobRequirements,
+    RankedCandidate,
+    explain,
+    normalise_code,
+    score_for,
+    tier_of,
+)
+
+INDEX_NAME = "candidates"
+LOCK_FILE_NAME = "candidates.write.lock"
+DEFAULT_LOCK_BUDGET_SECONDS = 30.0
+# A job text rarely has more than this many distinctive words; more terms only slow the OR query.
+MAX_QUERY_TERMS = 24
+MIN_QUERY_TERMS = 4
+# A word that most resumes contain says little about fit and costs the most to score.
+COMMON_TERM_SHARE = 0.5
+COMMON_TERM_MIN_DOCS = 1000
+SET_CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class CandidateDocument:
+    """Everything the index keeps about one candidate; the services build it from the database."""
+
+    candidate_id: int
+    resume_text: str = ""
+    held: frozenset[str] = frozenset()
+    expired: frozenset[str] = frozenset()
+    in_progress: frozenset[str] = frozenset()
+    experience_months: int | None = None
+    owner_org_id: int | None = None
+    discoverable: bool = False
+    applied_job_ids: frozenset[int] = frozenset()
+    states: frozenset[str] = frozenset()
+    degrees: frozenset[str] = frozenset()
+    location: str = ""
+
+
+def candidate_schema() -> Schema:
+    """Return the Whoosh schema of the candidate index."""
+    return Schema(
+        candidate_id=ID(unique=True, stored=True),
+        owner_org=KEYWORD,
+        discoverable=BOOLEAN,
+        applied_jobs=KEYWORD,
+        held=KEYWORD(stored=True, lowercase=True),
+        expired=KEYWORD(stored=True, lowercase=True),
+        in_progress=KEYWORD(stored=True, lowercase=True),
+        states=KEYWORD(stored=True, lowercase=True),
+        experience_months=NUMERIC(int, stored=True),
+        degrees=KEYWORD(stored=True, lowercase=True),
+        location=TEXT(phrase=False),
+        # Positions are never queried (no phrase search), and leaving them out makes bulk imports faster.
+        resume=TEXT(analyzer=StemmingAnalyzer(), phrase=False),
+    )
+
+
+def _keywords(values: Iterable[str]) -> str:
+    # KEYWORD splits on whitespace, so a code or state with a space inside must not split into two terms.
+    return " ".join(sorted({v.strip().replace(" ", "_") for v in values if v and v.strip()}))
+
+
+def _code_keywords(codes: Iterable[str]) -> str:
+    return _keywords(normalise_code(c) for c in codes)
+
+
+def _to_fields(doc: CandidateDocument) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "candidate_id": str(doc.candidate_id),
+        "owner_org": "" if doc.owner_org_id is None else str(doc.owner_org_id),
+        "discoverable": bool(doc.discoverable),
+        "applied_jobs": " ".join(str(j) for j in sorted(doc.applied_job_ids)),
+        "held": _code_keywords(doc.held),
+        "expired": _code_keywords(doc.expired),
+        "in_progress": _code_keywords(doc.in_progress),
+        "states": _keywords(s.upper() for s in doc.states),
+        "degrees": _keywords(doc.degrees),
+        "location": doc.location or "",
+        "resume": doc.resume_text or "",
+    }
+    if doc.experience_months is not None:
+        fields["experience_months"] = int(doc.experience_months)
+    return fields
+
+
+def _facts_from_stored(stored: dict[str, Any]) -> CandidateFacts:
+    def split(name: str) -> frozenset[str]:
+        return frozenset((stored.get(name) or "").split())
+
+    return CandidateFacts(
+        candidate_id=int(stored["candidate_id"]),
+        held=split("held"),
+        expired=split("expired"),
+        in_progress=split("in_progress"),
+        experience_months=stored.get("experience_months"),
+        degrees=split("degrees"),
+        states=split("states"),
+    )
+
+
+@dataclass(frozen=True)
+class _QueryTerm:
+    stem: str
+    word: str
+
+
+class _FileLock:
+    """An exclusive cross-process lock on a file, taken with waiting and jittered exponential backoff."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def held(self, deadline: float) -> Iterator[None]:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            delay = 0.005
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy("The candidate index is busy with another update; please try again.") from exc
+                    time.sleep(delay * (0.5 + random.random()))
+                    delay = min(delay * 2, 0.25)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+class CandidateIndex:
+    """The candidate search index in one directory, safe to share between server processes."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, lock_budget_seconds: float = DEFAULT_LOCK_BUDGET_SECONDS
+    ) -> None:
+        self.path = Path(path)
+        self.lock_budget_seconds = lock_budget_seconds
+        self._lock = _FileLock(self.path / LOCK_FILE_NAME)
+        self._ix: whoosh_index.Index | None = None
+        self._searcher: Searcher | None = None
+        self._sets: OrderedDict[tuple[Any, ...], frozenset[int]] = OrderedDict()
+        # Whoosh searchers are not documented as thread-safe; one reader per process at a time is plenty here.
+        self._read_lock = threading.RLock()
+
+    # -- opening and writing -------------------------------------------------------------------------------------
+
+    def _index(self) -> whoosh_index.Index:
+        if self._ix is not None:
+            return self._ix
+        self.path.mkdir(parents=True, exist_ok=True)
+        if not whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME):
+            with self._lock.held(time.monotonic() + self.lock_budget_seconds):
+                # Another process may have created it while this one waited.
+                if not whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME):
+                    whoosh_index.create_in(str(self.path), candidate_schema(), indexname=INDEX_NAME)
+        self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        return self._ix
+
+    @contextmanager
+    def _writing(
+        self, commit: Callable[[writing.IndexWriter], None] | None = None, **writer_args: Any
+    ) -> Iterator[Any]:
+        ix = self._index()
+        deadline = time.monotonic() + self.lock_budget_seconds
+        with self._lock.held(deadline):
+            delay = 0.01
+            while True:
+                try:
+                    writer = ix.writer(**writer_args)
+                    break
+                except LockError as exc:
+                    # Only a program that bypasses this class can hold Whoosh's own lock; wait for it the same way.
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy("The candidate index is busy with another update; please try again.") from exc
+                    time.sleep(delay * (0.5 + random.random()))
+                    delay = min(delay * 2, 0.25)
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            if commit is None:
+                writer.commit()
+            else:
+                commit(writer)
+
+    def upsert(self, doc: CandidateDocument) -> None:
+        """Add a candidate or replace the one with the same id."""
+        with self._writing() as writer:
+            writer.update_document(**_to_fields(doc))
+
+    def upsert_many(self, docs: Iterable[CandidateDocument]) -> int:
+        """Add or replace many candidates in one write (the last one wins for a repeated id); return how many."""
+        latest: dict[int, CandidateDocument] = {}
+        for doc in docs:
+            latest[doc.candidate_id] = doc
+        if not latest:
+            return 0
+        with self._writing(limitmb=256, procs=1) as writer:
+            # One deletion pass then plain adds is Whoosh's fast path; update_document cannot see uncommitted adds.
+            existing = writer.reader().doc_count_all() > 0
+            for doc in latest.values():
+                if existing:
+                    writer.delete_by_term("candidate_id", str(doc.candidate_id))
+                writer.add_document(**_to_fields(doc))
+        return len(latest)
+
+    def delete(self, candidate_id: int) -> None:
+        """Remove a candidate from the index (nothing happens if it is not there)."""
+        with self._writing() as writer:
+            writer.delete_by_term("candidate_id", str(candidate_id))
+
+    def clear(self) -> None:
+        """Remove every candidate, e.g. before a full rebuild."""
+        with self._writing(commit=lambda w: w.commit(mergetype=writing.CLEAR)):
+            pass
+
+    def optimize(self) -> None:
+        """Merge the index into one segment (after a large import; ranking is faster on fewer segments)."""
+        with self._writing(commit=lambda w: w.commit(optimize=True)):
+            pass
+
+    # -- reading -------------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Searcher]:
+        with self._read_lock:
+            if self._searcher is None:
+                self._searcher = self._index().searcher()
+            elif not self._searcher.up_to_date():
+                # Searcher.refresh() reuses segment readers and can keep a segment's old deletions; open afresh.
+                self._searcher.close()
+                self._searcher = self._index().searcher()
+                self._sets.clear()
+            yield self._searcher
+
+    def all_ids(self) -> set[int]:
+        """Return the ids of every indexed candidate (for a consistency check against the database)."""
+        with self._reading() as searcher:
+            return {int(fields["candidate_id"]) for _docnum, fields in searcher.reader().iter_docs()}
+
+    def stored(self, candidate_id: int) -> CandidateFacts | None:
+        """Return what the index stores about one candidate, or None when it is not indexed."""
+        with self._reading() as searcher:
+            fields = searcher.document(candidate_id=str(candidate_id))
+            return None if fields is None else _facts_from_stored(fields)
+
+    def iter_stored(self) -> Iterator[CandidateFacts]:
+        """Yield the stored facts of every indexed candidate (for a consistency check)."""
+        with self._reading() as searcher:
+            items = [_facts_from_stored(fields) for _docnum, fields in searcher.reader().iter_docs()]
+        yield from items
+
+    def count(self) -> int:
+        """Return how many candidates the index holds."""
+        with self._reading() as searcher:
+            return searcher.doc_count()
+
+    def _docs(self, searcher: Searcher, key: tuple[Any, ...], q: Query) -> frozenset[int]:
+        cached = self._sets.get(key)
+        if cached is not None:
+            self._sets.move_to_end(key)
+            return cached
+        docs = frozenset(searcher.docs_for_query(q))
+        self._sets[key] = docs
+        if len(self._sets) > SET_CACHE_SIZE:
+            self._sets.popitem(last=False)
+        return docs
+
+    def _pool(self, searcher: Searcher, org_id: int, job_id: int) -> frozenset[int]:
+        own = self._docs(searcher, ("owner_org", org_id), Term("owner_org", str(org_id)))
+        applied = self._docs(searcher, ("applied_jobs", job_id), Term("applied_jobs", str(job_id)))
+        open_to_all = self._docs(searcher, ("discoverable",), Term("discoverable", True))
+        return own | applied | open_to_all
+
+    def _holders(self, searcher: Searcher, codes: Iterable[str]) -> frozenset[int]:
+        result: frozenset[int] = frozenset()
+        for code in codes:
+            term = normalise_code(code).lower()
+            result = result | self._docs(searcher, ("held", term), Term("held", term))
+        return result
+
+    def _tier_buckets(self, searcher: Searcher, job: JobRequirements, pool: frozenset[int]) -> dict[int, set[int]]:
+        groups = [self._holders(searcher, group) & pool for group in job.required_groups]
+        meeting = set(pool)
+        for group_docs in groups:
+            meeting &= group_docs
+        near: set[int] = set()
+        for i, group_docs in enumerate(groups):
+            others = set(pool)
+            for j, other_docs in enumerate(groups):
+                if j != i:
+                    others &= other_docs
+            near |= others - group_docs
+        levels = {0: set(pool) - meeting - near, 1: near, 2: meeting}
+
+        if job.min_experience_months > 0:
+            experienced: frozenset[int] | set[int] = self._docs(
+                searcher,
+                ("experience", job.min_experience_months),
+                NumericRange("experience_months", job.min_experience_months, None),
+            )
+        else:
+            experienced = pool
+        preferred_sets = [self._holders(searcher, (code,)) for code in job.preferred]
+
+        buckets: dict[int, set[int]] = {}
+        for level, level_docs in levels.items():
+            missing = 2 - level
+            for has_experience, docs in ((True, level_docs & experienced), (False, level_docs - experienced)):
+                if not docs:
+                    continue
+                counts = Counter(d for pref in preferred_sets for d in (pref & docs))
+                by_count: dict[int, set[int]] = {}
+                for doc, n in counts.items():
+                    by_count.setdefault(n, set()).add(doc)
+                by_count[0] = docs - counts.keys()
+                for n, members in by_count.items():
+                    if members:
+                        buckets.setdefault(tier_of(missing, has_experience, n), set()).update(members)
+        return buckets
+
+    def relevance_terms(self, query_text: str) -> list[str]:
+        """Return the stemmed words of a job text that the relevance query uses (distinctive first, capped)."""
+        with self._reading() as searcher:
+            return [t.stem for t in self._query_terms(searcher, query_text)]
+
+    def _query_terms(self, searcher: Searcher, text: str) -> list[_QueryTerm]:
+        analyzer = searcher.schema["resume"].analyzer
+        counts: Counter[str] = Counter()
+        words: dict[str, str] = {}
+        for token in analyzer(text or "", chars=True):
+            if len(token.text) < 3 or token.text.isdigit():
+                continue
+            counts[token.text] += 1
+            words.setdefault(token.text, text[token.startchar : token.endchar].lower())
+        total = max(searcher.doc_count_all(), 1)
+        weighted: list[tuple[float, str, float]] = []
+        for stem, n in counts.items():
+            df = searcher.doc_frequency("resume", stem)
+            if df <= 0:
+                continue
+            weighted.append((n * math.log(1 + total / df), stem, df / total))
+        weighted.sort(key=lambda item: (-item[0], item[1]))
+        # On a small index every share is noisy, and scoring common words is cheap there anyway.
+        cutoff = COMMON_TERM_SHARE if total >= COMMON_TERM_MIN_DOCS else 1.0
+        distinctive = [stem for _w, stem, share in weighted if share <= cutoff]
+        common = [stem for _w, stem, share in weighted if share > cutoff]
+        chosen = distinctive[:MAX_QUERY_TERMS]
+        if len(chosen) < MIN_QUERY_TERMS:
+            chosen += common[: MIN_QUERY_TERMS - len(chosen)]
+        return [_QueryTerm(stem, words[stem]) for stem in chosen]
+
+    def _rank_bucket(
+        self, searcher: Searcher, query: Query | None, docs: set[int], need: int
+    ) -> list[tuple[int, float]]:
+        hits: list[tuple[int, float]] = []
+        if query is not None:
+            results = searcher.search(query, filter=docs, limit=need)
+            hits = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        if len(hits) < need:
+            seen = {docnum for docnum, _score in hits}
+            # Candidates with no matching word keep index order, which is stable while the index is unchanged.
+            hits.extend((docnum, 0.0) for docnum in heapq.nsmallest(need - len(hits), docs - seen))
+        return hits
+
+    def _matched_words(self, searcher: Searcher, terms: list[_QueryTerm], docnums: list[int]) -> dict[int, list[str]]:
+        matched: dict[int, list[str]] = {d: [] for d in docnums}
+        ordered = sorted(docnums)
+        reader = searcher.reader()
+        for term in terms:
+            matcher = reader.postings("resume", term.stem)
+            for docnum in ordered:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == docnum:
+                    matched[docnum].append(term.word)
+        return matched
+
+    def rank(
+        self,
+        job: JobRequirements,
+        *,
+        job_id: int,
+        org_id: int,
+        limit: int,
+        offset: int = 0,
+        only_meeting: bool = False,
+    ) -> tuple[int, list[RankedCandidate]]:
+        """Rank the recruiter's pool for a job; return the pool size (or meeting count) and one page of candidates.
+
+        The pool is the organisation's own sourced candidates, those who applied to this job, and those who chose to
+        be discoverable; nobody else is ever returned.
+        """
+        limit = max(0, limit)
+        offset = max(0, offset)
+        with self._reading() as searcher:
+            pool = self._pool(searcher, org_id, job_id)
+            buckets = self._tier_buckets(searcher, job, pool)
+            tiers = sorted(buckets, reverse=True)
+            if only_meeting:
+                tiers = [t for t in tiers if t >= tier_of(0, False, 0)]
+            total = sum(len(buckets[t]) for t in tiers)
+            if limit == 0 or offset >= total:
+                return total, []
+
+            terms = self._query_terms(searcher, job.query_text)
+            query = Or([Term("resume", t.stem) for t in terms]) if terms else None
+            page: list[tuple[int, int, float, float]] = []  # (tier, docnum, relevance, best relevance in tier)
+            position = 0
+            for tier in tiers:
+                docs = buckets[tier]
+                if position + len(docs) <= offset:
+                    position += len(docs)
+                    continue
+                start = max(0, offset - position)
+                ranked = self._rank_bucket(searcher, query, docs, start + limit - len(page))
+                best = ranked[0][1] if ranked else 0.0
+                page.extend((tier, docnum, rel, best) for docnum, rel in ranked[start:])
+                position += len(docs)
+                if len(page) >= limit:
+                    break
+
+            matched = self._matched_words(searcher, terms, [docnum for _t, docnum, _r, _b in page]) if terms else {}
+            rows: list[RankedCandidate] = []
+            for tier, docnum, relevance, best in page[:limit]:
+                facts = _facts_from_stored(searcher.stored_fields(docnum))
+                explanation = explain(job, facts, matched.get(docnum, ()))
+                rows.append(
+                    RankedCandidate(
+                        candidate_id=facts.candidate_id,
+                        score=score_for(tier, relevance, best),
+                        explanation=explanation,
+                        tier=tier,
+                        relevance=relevance,
+                    )
+                )
+            return total, rows
