@@ -61,7 +61,7 @@ def check_paths(
     codes: Iterable[str] | None = None,
     rules: RuleSet | None = None,
 ) -> list[PathResult]:
-    """Check a profile against every path (or only ``codes``) on ``as_of``; InvalidInput on unknown codes or bad months."""
+    """Check a profile against every path (or only ``codes``) on ``as_of``; InvalidInput on bad codes or months."""
     rules = rules or load_rules()
     if not isinstance(as_of, date):
         raise InvalidInput("must be a date", field="as_of")

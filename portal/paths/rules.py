@@ -1,8 +1,8 @@
 """Certification-path rules: the data model and its validating loader.
 
-The rules live in ``rules.json`` beside this module so that a wrong rule is fixed by editing data. Every path is a list of
-routes (alternative tracks, e.g. CMAC track 1 or 2); a route holds requirements that must all be met, and a requirement
-is met by any one of its options.
+The rules live in ``rules.json`` beside this module so that a wrong rule is fixed by editing data. Every path is a list
+of routes (alternative tracks, e.g. CMAC track 1 or 2); a route holds requirements that must all be met, and a
+requirement is met by any one of its options.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _load(path: Path) -> RuleSet:
 
 
 class _Parser:
-    """Turns the raw JSON into dataclasses, raising CatalogError('<file>: <field path>: <problem>') on the first fault."""
+    """Turns raw JSON into dataclasses; the first fault raises CatalogError('<file>: <field path>: <problem>')."""
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -162,7 +162,9 @@ class _Parser:
             raise self.fail(f"{where}.{key}", f"must be an http(s) URL, got {value!r}")
         return value
 
-    def codes(self, obj: Mapping[str, Any], key: str, where: str, known: Mapping[str, str], what: str) -> frozenset[str]:
+    def codes(
+        self, obj: Mapping[str, Any], key: str, where: str, known: Mapping[str, str], what: str
+    ) -> frozenset[str]:
         values = self.get(obj, key, list, where)
         if not values:
             raise self.fail(f"{where}.{key}", "must list at least one code")
@@ -226,9 +228,7 @@ class _Parser:
         if not raw_routes:
             raise self.fail(f"{where}.routes", "must list at least one route")
         routes = tuple(self.route(item, f"{where}.routes[{i}]", source) for i, item in enumerate(raw_routes))
-        return PathRule(
-            code=code, name=self.credentials[code], kind=kind, source=source, as_of=as_of, routes=routes
-        )
+        return PathRule(code=code, name=self.credentials[code], kind=kind, source=source, as_of=as_of, routes=routes)
 
     def route(self, raw: Any, where: str, default_source: str) -> Route:
         if not isinstance(raw, dict):
