@@ -161,6 +161,13 @@ def _check_one(path: PathRule, person: PathProfile, as_of: date) -> PathResult:
     notes = best.notes
     if best.experience_date is not None:
         notes += (f"The experience alone would be met on {best.experience_date.isoformat()}.",)
+    if not best.eligible:
+        # The closest route is reported; the others are named so that nobody misses a track that suits them better.
+        notes += tuple(
+            f"Other route: {other.route.rule} Missing there: {'; '.join(other.missing)}."
+            for other in outcomes
+            if other is not best
+        )
     return PathResult(
         code=path.code,
         name=path.name,
