@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app portal
+
+.PHONY: install install-test run test test-fast lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Pinned versions come from constraints.txt, so every machine installs the same ones.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed  ## Create .venv and install the portal with pinned dependencies.
+
+install-test: $(VENV)/.installed-test
+
+run: install  ## Migrate, load demo data once, build the search index and serve on http://127.0.0.1:$(PORT)
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	$(FLASK) index rebuild
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install-test  ## Run the whole test suite.
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check portal tests scripts
+
+bench: install-test  ## Benchmarks; figures go to docs/benchmarks.md.
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,143 @@
+"""Settings: defaults, then ``PORTAL_*`` environment variables, then the mapping passed to ``create_app``.
+
+Every setting a deployer may change is listed in ``SETTINGS`` with its default and meaning; the README's table is made
+from the same list (``flask --app portal settings``), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One deployer-facing setting: its name without the ``PORTAL_`` prefix, default and meaning."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        None,
+        "SQLAlchemy database URL. Default: SQLite file `portal.db` in the instance folder. "
+        "Use `postgresql+psycopg://user:pass@host/db` for PostgreSQL.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Key that signs sessions and CSRF tokens. When unset, a random key is generated once and "
+        "kept in `instance/secret_key`.",
+    ),
+    Setting("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index"), "Folder of the on-disk Whoosh indexes."),
+    Setting(
+        "UPLOAD_DIR", None, "Folder where uploaded resumes are stored under random names. Default: `instance/uploads`."
+    ),
+    Setting("MAX_UPLOAD_MB", 10, "Largest accepted upload, in megabytes."),
+    Setting("PARSE_TIMEOUT_SECONDS", 10, "Wall-clock limit for reading one uploaded document."),
+    Setting("PARSE_MEMORY_MB", 512, "Memory cap of the isolated document reader."),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "Where log-in and sign-up rate limits are counted (e.g. "
+        "`redis://localhost:6379` to share them between processes).",
+    ),
+    Setting("LOGIN_RATE_LIMIT", "10 per minute", "How many log-in or sign-up attempts one address may make."),
+    Setting(
+        "SESSION_COOKIE_SECURE",
+        None,
+        "Send the session cookie over HTTPS only. Default: on, except in debug and test mode.",
+    ),
+    Setting(
+        "MAIL_OUTBOX_DIR",
+        None,
+        "Folder where outgoing e-mail is written as .eml files when no SMTP host is set. Default: `instance/outbox`.",
+    ),
+    Setting("MAIL_SMTP_HOST", None, "SMTP server for outgoing e-mail; when unset, mail goes to the outbox folder."),
+    Setting("MAIL_FROM", "Case Manager Portal <no-reply@localhost>", "Sender of the portal's e-mail."),
+    Setting("DEMO_DATA", False, "Load demo organisations, users and jobs on `flask --app portal demo load`."),
+)
+
+_INT_SETTINGS = {"MAX_UPLOAD_MB", "PARSE_TIMEOUT_SECONDS", "PARSE_MEMORY_MB"}
+
+
+def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
+    """Fill ``app.config`` from defaults, the environment and ``overrides``; stop with ConfigError when one is wrong."""
+    for setting in SETTINGS:
+        app.config.setdefault(setting.name, setting.default)
+    app.config.from_prefixed_env("PORTAL")
+    if overrides:
+        app.config.update(overrides)
+    _finish(app)
+
+
+def _finish(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    cfg = app.config
+
+    for name in _INT_SETTINGS:
+        try:
+            value = int(cfg[name])
+        except (TypeError, ValueError):
+            raise ConfigError(f"PORTAL_{name} must be a whole number, not {cfg[name]!r}.") from None
+        if value <= 0:
+            raise ConfigError(f"PORTAL_{name} must be greater than zero, not {value}.")
+        cfg[name] = value
+
+    url = cfg.get("SQLALCHEMY_DATABASE_URI") or cfg["DATABASE_URL"] or f"sqlite:///{instance / 'portal.db'}"
+    try:
+        parsed = make_url(str(url))
+    except ArgumentError:
+        raise ConfigError(f"PORTAL_DATABASE_URL is not a database URL: {url!r}.") from None
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise ConfigError(f"PORTAL_DATABASE_URL must be SQLite or PostgreSQL, not {parsed.get_backend_name()!r}.")
+    cfg["SQLALCHEMY_DATABASE_URI"] = str(url)
+    cfg["DATABASE_URL"] = str(url)
+
+    cfg["SECRET_KEY"] = cfg["SECRET_KEY"] or _stored_secret_key(instance / "secret_key")
+    cfg["UPLOAD_DIR"] = str(Path(cfg["UPLOAD_DIR"] or instance / "uploads"))
+    cfg["MAIL_OUTBOX_DIR"] = str(Path(cfg["MAIL_OUTBOX_DIR"] or instance / "outbox"))
+    cfg["SEARCH_INDEX_DIR"] = str(Path(cfg["SEARCH_INDEX_DIR"]))
+    cfg["MAX_CONTENT_LENGTH"] = cfg["MAX_UPLOAD_MB"] * 1024 * 1024
+    if cfg["SESSION_COOKIE_SECURE"] is None:
+        cfg["SESSION_COOKIE_SECURE"] = not (app.debug or cfg.get("TESTING"))
+    cfg.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    cfg["SESSION_COOKIE_SAMESITE"] = "Lax"
+    cfg["BOOTSTRAP_SERVE_LOCAL"] = True
+    cfg["RATELIMIT_STORAGE_URI"] = cfg["RATELIMIT_STORAGE_URI"]
+    cfg["RATELIMIT_HEADERS_ENABLED"] = True
+    cfg.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+
+    for key in ("UPLOAD_DIR", "MAIL_OUTBOX_DIR", "SEARCH_INDEX_DIR"):
+        try:
+            Path(cfg[key]).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"PORTAL_{key} ({cfg[key]}) cannot be created: {exc.strerror}.") from None
+
+
+def _stored_secret_key(path: Path) -> str:
+    """Return the key kept in ``path``, making one the first time (readable by the owner only)."""
+    if path.exists():
+        key = path.read_text().strip()
+        if key:
+            return key
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key

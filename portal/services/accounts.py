@@ -1,0 +1,148 @@
+"""Sign-up, users, organisations and recruiter invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from zxcvbn import zxcvbn
+
+from ..errors import InvalidInput
+from ..extensions import db
+from ..models import Candidate, Invitation, Organization, Role, User
+from ..models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+MIN_PASSWORD_LENGTH = 12  # OWASP ASVS 2.1.1
+MAX_PASSWORD_LENGTH = 128
+INVITATION_DAYS = 7
+
+
+def normalize_email(email: str) -> str:
+    """Check the address's syntax and return it in canonical form (lower-case), or raise InvalidInput."""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise InvalidInput(str(exc), field="email") from None
+
+
+def password_problem(password: str, *, user_inputs: tuple[str, ...] = ()) -> str | None:
+    """Say what is wrong with ``password`` (too short, too long, common or guessable), or None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+    # The person's name and e-mail, whole and in parts, count as guessable words.
+    words = {value.lower() for value in user_inputs if value}
+    words |= {part for value in list(words) for part in re.split(r"[\s@._+-]+", value) if len(part) > 2}
+    words |= {value.replace(" ", "") for value in list(words)}
+    verdict = zxcvbn(password, user_inputs=sorted(words))
+    if verdict["score"] < 3:
+        hint = verdict["feedback"].get("warning") or "It is too easy to guess."
+        return f"Choose a less common password. {hint}".strip()
+    return None
+
+
+def email_taken(email: str) -> bool:
+    """True when an account already uses ``email``."""
+    return db.session.scalar(sa.select(sa.func.count()).where(User.email == email)) > 0
+
+
+def create_user(
+    *, email: str, password: str, role: Role, name: str = "", organization: Organization | None = None
+) -> User:
+    """Add a user after checking the e-mail and password; a candidate also gets an (empty) candidate profile."""
+    email = normalize_email(email)
+    if email_taken(email):
+        raise InvalidInput("An account with this e-mail address already exists.", field="email")
+    problem = password_problem(password, user_inputs=(email, name))
+    if problem:
+        raise InvalidInput(problem, field="password")
+    if role in (Role.EMPLOYER, Role.RECRUITER) and organization is None:
+        raise InvalidInput("Employers and recruiters belong to an organisation.", field="organization")
+    user = User(email=email, name=name.strip(), role=role, organization=organization)
+    user.set_password(password)
+    db.session.add(user)
+    if role == Role.CANDIDATE:
+        db.session.add(Candidate(user=user, name=user.name, email=email))
+    db.session.flush()
+    log.info("Created %s account %s (user %s)", role.value, email, user.id)
+    return user
+
+
+def sign_up_employer(*, email: str, password: str, name: str, organization_name: str) -> User:
+    """Create an organisation and its first employer administrator."""
+    organization_name = organization_name.strip()
+    if not organization_name:
+        raise InvalidInput("Give the organisation's name.", field="organization")
+    organization = Organization(name=organization_name)
+    db.session.add(organization)
+    return create_user(email=email, password=password, role=Role.EMPLOYER, name=name, organization=organization)
+
+
+def find_or_create_organization(name: str) -> Organization:
+    """The organisation called ``name``, created if there is none (for the command line)."""
+    organization = db.session.scalar(sa.select(Organization).where(Organization.name == name))
+    if organization is None:
+        organization = Organization(name=name)
+        db.session.add(organization)
+        db.session.flush()
+    return organization
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    """Replace the password after checking the current one; other sessions of the user stop working."""
+    if not user.check_password(current):
+        raise InvalidInput("The current password is not right.", field="current_password")
+    problem = password_problem(new, user_inputs=(user.email, user.name))
+    if problem:
+        raise InvalidInput(problem, field="new_password")
+    user.set_password(new)
+    user.session_version += 1
+    db.session.flush()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite_recruiter(*, organization: Organization, email: str, invited_by: User) -> tuple[Invitation, str]:
+    """Create an invitation and return it with its one-time token (only the token's hash is stored)."""
+    email = normalize_email(email)
+    if email_taken(email):
+        raise InvalidInput("An account with this e-mail address already exists.", field="email")
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        organization=organization,
+        email=email,
+        token_hash=_token_hash(token),
+        invited_by_id=invited_by.id,
+        expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, token
+
+
+def open_invitation(token: str) -> Invitation | None:
+    """The unused, unexpired invitation for ``token``, or None."""
+    invitation = db.session.scalar(sa.select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+    if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
+        return None
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, *, name: str, password: str) -> User:
+    """Turn an invitation into a recruiter account of the inviting organisation."""
+    user = create_user(
+        email=invitation.email, password=password, role=Role.RECRUITER, name=name, organization=invitation.organization
+    )
+    invitation.accepted_at = utcnow()
+    db.session.flush()
+    return user

@@ -1,0 +1,1 @@
+"""Blueprints by audience: public, auth, employer, candidate, recruiter."""

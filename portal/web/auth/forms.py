@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from ..forms import StrongPassword
+
+
+class SignupForm(FlaskForm):
+    account_type = RadioField(
+        "I am",
+        choices=[
+            SelectChoice("candidate", "A case manager looking for a job"),
+            SelectChoice("employer", "An employer hiring case managers"),
+        ],
+        default="candidate",
+        validators=[DataRequired()],
+    )
+    name = StringField("Your full name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    organization = StringField(
+        "Organisation name", validators=[Optional(), Length(max=200)], description="Employers only."
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), StrongPassword("email", "name")],
+        description="At least 12 characters. A few unrelated words make a strong password.",
+    )
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+    submit = SubmitField("Create account")
+
+    def validate_organization(self, field: StringField) -> None:
+        if self.account_type.data == "employer" and not (field.data or "").strip():
+            raise ValidationError("Give your organisation's name.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
+    submit = SubmitField("Log in")
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired()])
+    new_password = PasswordField(
+        "New password", validators=[DataRequired(), StrongPassword()], description="At least 12 characters."
+    )
+    confirm = PasswordField(
+        "Repeat the new password", validators=[DataRequired(), EqualTo("new_password", "The passwords differ.")]
+    )
+    submit = SubmitField("Change password")
+
+
+class AcceptInvitationForm(FlaskForm):
+    name = StringField("Your full name", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("Password", validators=[DataRequired(), StrongPassword("name")])
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+    submit = SubmitField("Join")

@@ -1,0 +1,153 @@
+"""Sign-up, log-in, log-out, password change and accepting a recruiter invitation."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from ...errors import InvalidInput
+from ...extensions import db, limiter
+from ...models import Role, User
+from ...services import accounts
+from .forms import AcceptInvitationForm, LoginForm, PasswordChangeForm, SignupForm
+
+bp = Blueprint("auth", __name__, url_prefix="/account")
+log = logging.getLogger(__name__)
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def _home_for(user: User) -> str:
+    if user.role in (Role.EMPLOYER, Role.RECRUITER):
+        return url_for("employer.dashboard")
+    return url_for("public.index")
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths are followed after log-in, never another host."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _start_session(user: User) -> None:
+    session.clear()  # a fresh session at log-in: nothing from before survives (no fixation)
+    login_user(user)
+
+
+def _show_field_error(form: object, exc: InvalidInput) -> None:
+    field = getattr(form, exc.field or "", None)
+    if field is not None:
+        field.errors = [*field.errors, str(exc.args[0])]
+    else:
+        flash(str(exc.args[0]), "danger")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def signup() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            if form.account_type.data == "employer":
+                user = accounts.sign_up_employer(
+                    email=form.email.data,
+                    password=form.password.data,
+                    name=form.name.data,
+                    organization_name=form.organization.data,
+                )
+            else:
+                user = accounts.create_user(
+                    email=form.email.data, password=form.password.data, name=form.name.data, role=Role.CANDIDATE
+                )
+        except InvalidInput as exc:
+            db.session.rollback()
+            log.info("Sign-up refused for %r: %s", form.email.data, exc)
+            _show_field_error(form, exc)
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(_home_for(user))
+    return render_template("auth/signup.html", form=form), 200 if request.method == "GET" or not form.errors else 422
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login() -> str | Response | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = (form.email.data or "").strip().lower()
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        if user is not None and user.active and user.check_password(form.password.data):
+            _start_session(user)
+            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+        log.info("Failed log-in for %r from %s", email, request.remote_addr)
+        # The same message whether the address exists or not, so the form does not reveal who has an account.
+        form.password.errors = ["The e-mail address or the password is not right."]
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("public.index"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response | tuple[str, int]:
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, current=form.current_password.data, new=form.new_password.data)
+        except InvalidInput as exc:
+            db.session.rollback()
+            _show_field_error(form, exc)
+        else:
+            db.session.commit()
+            _start_session(current_user._get_current_object())
+            flash("Your password is changed. Other devices have been logged out.", "success")
+            return redirect(_home_for(current_user))
+    status = 200 if request.method == "GET" else 422
+    return render_template("auth/password.html", form=form), status
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def accept_invitation(token: str) -> str | Response | tuple[str, int]:
+    invitation = accounts.open_invitation(token)
+    if invitation is None:
+        abort(404)
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.accept_invitation(invitation, name=form.name.data, password=form.password.data)
+        except InvalidInput as exc:
+            db.session.rollback()
+            _show_field_error(form, exc)
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash(f"Welcome to {invitation.organization.name}.", "success")
+            return redirect(_home_for(user))
+    status = 200 if request.method == "GET" else 422
+    return render_template("auth/invitation.html", form=form, invitation=invitation), status
