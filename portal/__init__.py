@@ -66,12 +66,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .web import auth, employer, navigation, public
+    from .web import auth, candidate, employer, jobs, navigation, public, recruiter
 
     navigation.init_app(app)
-    app.register_blueprint(public.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(employer.bp)
+    for blueprint in (public.bp, auth.bp, jobs.bp, employer.bp, candidate.bp, recruiter.bp):
+        app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:

@@ -66,7 +66,10 @@ def settings_command() -> None:
 def register(app: Flask) -> None:
     """Attach every command group to the app's ``flask`` command."""
     from . import demo
+    from .commands import index, path
 
     app.cli.add_command(user_cli)
     app.cli.add_command(settings_command)
     app.cli.add_command(demo.demo_cli)
+    app.cli.add_command(path.path)
+    app.cli.add_command(index.index_cli)
