@@ -1,0 +1,272 @@
+"""Find the candidate's own licenses and certifications in resume lines, with status, states, number and expiry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from portal.catalog import Catalog
+from portal.extraction.dates import DATE, parse_single_date
+from portal.extraction.model import EXPIRED, HELD, IN_PROGRESS, CredentialMention
+from portal.extraction.sections import BULLET, CREDENTIALS, Line
+from portal.extraction.states import states_in
+
+EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+
+_EXPIRED_WORDS = re.compile(
+    r"\b(expired|inactive|lapsed|former|formerly|not renewed|not current|no longer active|revoked|surrendered|retired)\b",
+    re.IGNORECASE,
+)
+_IN_PROGRESS_WORDS = re.compile(
+    r"\b(eligible|eligibility|candidate|scheduled|pursuing|pending|studying|applied|applying|application|in progress|"
+    r"in review|under review|preparing|enrolled|expected|anticipated|exam window|sitting for|sit for|will sit|"
+    r"working toward|working towards|awaiting|in process)\b",
+    re.IGNORECASE,
+)
+_EXPIRY_KEYWORD = re.compile(
+    r"(?:\bexp(?:ires|iring|iration(?: date)?|\.|\b)|\bvalid (?:through|thru|until|to)|\bactive (?:through|thru|until)"
+    r"|\bgood through|\bthrough\b|\bthru\b|\buntil\b|\brenew(?:s|al)? (?:due|by)\b)\s*(?:date)?\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"(?:#\s*|\b(?:no|num|number|id|pin|license|licence|cert|certificate)\b\.?\s*:?\s*#?\s*)"
+    r"(?P<number>[A-Z]{0,4}[ .\-]?\d[\w.\-]*\w|\d)",
+    re.IGNORECASE,
+)
+_JOINED_NUMBER = re.compile(r"\b(?P<number>[A-Z]{1,4}\.?\d{5,})\b")
+# Words that, before a mention in the same clause, mean the sentence is about other people.
+_OTHER_PEOPLE_CUES = re.compile(
+    r"supervis|\bteams? of\b|\bwork(?:ed|ing|s)? with\b|alongside|\bpartner|collaborat|\bliais|"
+    r"\bcoordinat(?:ed|es|ing) with\b|\bprecept|\btrain(?:ed|s|ing)\b|\bmentor|\boversaw\b|\boversee|\bstaff of\b|"
+    r"\bwith the\b|\bby\b|\bhired\b|\brecruit",
+    re.IGNORECASE,
+)
+_ROLE_PLURAL_AFTER = re.compile(
+    r"^\s*(?:(?:case|care|clinical|field|home|health|nurse|nursing|social|work|team|unit|utilization|review|floor|"
+    r"charge|staff)\s+){0,2}(managers|coordinators|colleagues|staff|nurses|workers|peers|teams|navigators|supervisors|"
+    r"reviewers|members|specialists|clinicians|liaisons|partners|students|educators|preceptors|leaders|practitioners|"
+    r"assistants|aides|therapists|directors|counterparts|others|employees|hires)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?(]\s")
+_SEPARATOR = re.compile(r"[;,|]|\s[-–—]\s")
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    regex: re.Pattern[str]
+    codes: dict[str, str]
+    exams: frozenset[str]
+    titles: frozenset[str]
+    other_meanings: dict[str, tuple[re.Pattern[str], ...]]
+
+
+def _abbreviation_pattern(alias: str) -> str:
+    return (
+        r"(?<![A-Za-z0-9@/#.\-])"
+        + re.escape(alias)
+        + r"(?![A-Za-z0-9@]|[.\-]?\d|['’]s\b|-to\b|-[A-Za-z])"
+    )
+
+
+def _title_pattern(title: str) -> str:
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", title)]
+    return r"(?<![A-Za-z])(?i:" + r"[\s\-]+".join(words) + r")(?![A-Za-z])"
+
+
+def _meaning_pattern(word: str) -> re.Pattern[str]:
+    # Upper-case entries (SIG, CMAA) are acronyms: match them case-sensitively as word starts.
+    if word.isupper():
+        return re.compile(r"\b" + re.escape(word))
+    return re.compile(r"\b" + re.escape(word), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _matcher(catalog: Catalog) -> _Matcher:
+    alternatives: list[tuple[int, str, str, str, str]] = []
+    for entry in catalog.entries:
+        if entry.kind == "degree":
+            continue
+        for alias in {entry.code, *entry.aliases}:
+            alternatives.append((len(alias), _abbreviation_pattern(alias), entry.code, alias, "abbreviation"))
+        for title in entry.titles:
+            alternatives.append((len(title), _title_pattern(title), entry.code, title, "title"))
+        for exam in entry.exam_aliases:
+            alternatives.append((len(exam), _abbreviation_pattern(exam), entry.code, exam, "exam"))
+    alternatives.sort(key=lambda item: -item[0])  # longest first, so "ACM-RN" wins over "ACM" and "RN"
+    parts: list[str] = []
+    codes: dict[str, str] = {}
+    exams: set[str] = set()
+    titles: set[str] = set()
+    for index, (_, pattern, code, _alias, form) in enumerate(alternatives):
+        group = f"g{index}"
+        parts.append(f"(?P<{group}>{pattern})")
+        codes[group] = code
+        if form == "exam":
+            exams.add(group)
+        elif form == "title":
+            titles.add(group)
+    meanings = {
+        e.code: tuple(_meaning_pattern(w) for w in e.other_meanings) for e in catalog.entries if e.other_meanings
+    }
+    return _Matcher(re.compile("|".join(parts)), codes, frozenset(exams), frozenset(titles), meanings)
+
+
+def _blank_emails(text: str) -> str:
+    return EMAIL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _is_table_row(text: str) -> bool:
+    return text.count(" | ") >= 2
+
+
+def _continuation(lines: list[Line], index: int, matcher: _Matcher) -> str:
+    """Lines that finish a wrapped credential entry (a PDF often breaks "exp." from its date)."""
+    line = lines[index]
+    extra: list[str] = []
+    for following in lines[index + 1 : index + 3]:
+        text = following.text.strip()
+        if not text or following.heading or BULLET.match(following.text) or _is_table_row(text):
+            break
+        if matcher.regex.search(_blank_emails(text)):
+            break
+        starts_softly = text[0] in "(" or text[0].islower() or text[0].isdigit()
+        if CREDENTIALS not in line.kinds and not starts_softly:
+            break
+        extra.append(text)
+    return " ".join(extra)
+
+
+def _about_other_people(text: str, start: int, end: int, is_title: bool, after: str) -> bool:
+    """True for "supervised a team of ...", "worked with the ..." and "RN case managers" (a plural role)."""
+    clause_start = 0
+    for brk in _CLAUSE_BREAK.finditer(text, 0, start):
+        clause_start = brk.end()
+    if _OTHER_PEOPLE_CUES.search(text[clause_start:start]):
+        return True
+    return not is_title and bool(_ROLE_PLURAL_AFTER.match(after))
+
+
+def _other_meaning(matcher: _Matcher, code: str, window: str) -> bool:
+    return any(p.search(window) for p in matcher.other_meanings.get(code, ()))
+
+
+def _split_between(region: str) -> tuple[str, str]:
+    """Split the text between two mentions at its last separator: the left part belongs to the earlier mention."""
+    last = None
+    for last in _SEPARATOR.finditer(region):
+        pass
+    if last is None:
+        return region, ""
+    return region[: last.start()], region[last.end() :]
+
+
+def _expiry(segment: str) -> date | None:
+    for keyword in _EXPIRY_KEYWORD.finditer(segment):
+        match = DATE.match(segment[keyword.end() :].lstrip())
+        if match is not None:
+            return parse_single_date(match.group(0), end_of_period=True)
+    return None
+
+
+def status_of(segment: str, as_of: date) -> tuple[str, date | None]:
+    """Status from the words around a mention: lapsed words, then not-yet words, then a past expiry date."""
+    expires = _expiry(segment)
+    if _EXPIRED_WORDS.search(segment):
+        return EXPIRED, expires
+    if _IN_PROGRESS_WORDS.search(segment):
+        return IN_PROGRESS, expires
+    if expires is not None and expires < as_of:
+        return EXPIRED, expires
+    return HELD, expires
+
+
+def _number(segment: str, matched_text: str) -> str | None:
+    for pattern in (_NUMBER, _JOINED_NUMBER):
+        for match in pattern.finditer(segment):
+            value = match.group("number").strip(" .-")
+            if re.fullmatch(r"(?:19|20)\d{2}", value) or re.fullmatch(r"\d{1,2}/\d{2,4}.*", value):
+                continue
+            if value and value != matched_text:
+                return value
+    return None
+
+
+@dataclass
+class _Hit:
+    code: str
+    start: int
+    end: int
+    exam: bool
+    text: str
+
+
+def _hits(text: str, matcher: _Matcher, next_line: str) -> list[_Hit]:
+    window = f"{text} {next_line}"
+    hits: list[_Hit] = []
+    for match in matcher.regex.finditer(text):
+        group = match.lastgroup
+        assert group is not None
+        code = matcher.codes[group]
+        is_title = group in matcher.titles
+        if _other_meaning(matcher, code, window):
+            continue
+        # The words after a mention may wrap onto the next line in a PDF ("RN case / managers").
+        if _about_other_people(text, match.start(), match.end(), is_title, f"{text[match.end() :]} {next_line}"):
+            continue
+        hit = _Hit(code, match.start(), match.end(), group in matcher.exams, match.group(0))
+        previous = hits[-1] if hits else None
+        # "Certified Case Manager (CCM)" is one mention written twice.
+        if previous and previous.code == code and not re.search(r"[A-Za-z0-9]", text[previous.end : hit.start]):
+            previous.end = hit.end
+            previous.exam = previous.exam and hit.exam
+            continue
+        hits.append(hit)
+    return hits
+
+
+def find_credentials(lines: list[Line], catalog: Catalog, as_of: date) -> list[CredentialMention]:
+    """Return every credential mention that is the candidate's own, one per code per line."""
+    matcher = _matcher(catalog)
+    mentions: list[CredentialMention] = []
+    seen: set[tuple[str, str, str]] = set()
+    for index, line in enumerate(lines):
+        text = _blank_emails(line.text)
+        if not matcher.regex.search(text):
+            continue
+        tail = _continuation(lines, index, matcher)
+        full = f"{text} {tail}" if tail else text
+        next_line = lines[index + 1].text if index + 1 < len(lines) else ""
+        hits = _hits(text, matcher, next_line)
+        prose = len(text.split()) > 18 and not _is_table_row(text)
+        for i, hit in enumerate(hits):
+            if i == 0:
+                prefix = text[: hit.start]
+            else:
+                prefix = _split_between(text[hits[i - 1].end : hit.start])[1]
+            if i + 1 < len(hits):
+                suffix = _split_between(text[hit.end : hits[i + 1].start])[0]
+            else:
+                suffix = full[hit.end :]
+            segment = f"{prefix} {suffix}"
+            status, expires = status_of(segment, as_of)
+            if hit.exam and status != IN_PROGRESS:
+                continue  # "passed the NCLEX" says nothing a license line would not say better
+            evidence = " ".join(full.split())
+            key = (hit.code, status, evidence)
+            if key in seen:
+                continue
+            seen.add(key)
+            mentions.append(
+                CredentialMention(
+                    code=hit.code,
+                    status=status,
+                    states=() if prose else states_in(segment),
+                    number=None if prose else _number(segment, hit.text),
+                    expires=expires,
+                    evidence=evidence,
+                )
+            )
+    return mentions
