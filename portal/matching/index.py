@@ -34,7 +34,8 @@ from whoosh import writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import NumericRange, Or, Query, Term
+from whoosh.query import NumericRange, Query, Term
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from portal.errors import IndexBusy
@@ -58,6 +59,11 @@ MIN_QUERY_TERMS = 4
 COMMON_TERM_SHARE = 0.5
 COMMON_TERM_MIN_DOCS = 1000
 SET_CACHE_SIZE = 256
+# Bounds the per-process cache of term scores (about 100 bytes per posting).
+MAX_CACHED_POSTINGS = 2_000_000
+# Whoosh's BM25F defaults.
+BM25_B = 0.75
+BM25_K1 = 1.2
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,50 @@ def _facts_from_stored(stored: dict[str, Any]) -> CandidateFacts:
     )
 
 
+def _field_lengths(leaf: Any, fieldname: str) -> list[int]:
+    """Return the length of one field for every document of a segment, reading the column in one go when possible."""
+    count = leaf.doc_count_all()
+    try:
+        # Whoosh keeps lengths as one byte per document in a column; loading it whole is far faster than per doc.
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
+        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is not None:
+            table = [byte_to_length(b) for b in range(256)]
+            lengths = [table[b] for b in column.load()]
+            if len(lengths) >= count:
+                return lengths[:count]
+    except (AttributeError, ImportError):
+        pass
+    return [leaf.doc_field_length(doc, fieldname, 0) or 0 for doc in range(count)]
+
+
+def _read_postings(leaf: Any, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+    """Return the segment-relative docnums and term weights of one term's postings, deletions included."""
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return [], []
+    matcher = getattr(matcher, "child", matcher)  # deletions are applied by the pool filter instead
+    ids: list[int] = []
+    weights: list[float] = []
+    if hasattr(matcher, "_next_block") and hasattr(matcher, "_i"):
+        # Block at a time from Whoosh's own arrays; stepping posting by posting costs ten times more.
+        while matcher.is_active():
+            matcher.id()
+            matcher.weight()
+            ids.extend(matcher._ids[matcher._i :])
+            weights.extend(matcher._weights[matcher._i :])
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
 @dataclass(frozen=True)
 class _QueryTerm:
     stem: str
@@ -188,6 +238,10 @@ class CandidateIndex:
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
         self._sets: OrderedDict[tuple[Any, ...], frozenset[int]] = OrderedDict()
+        # Per-segment data outlives a searcher: a segment's postings never change, only its deletions do, and
+        # deleted documents never reach a bucket (the pool sets come from a searcher that skips them).
+        self._term_scores: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._cached_postings = 0
         # Whoosh searchers are not documented as thread-safe; one reader per process at a time is plenty here.
         self._read_lock = threading.RLock()
 
@@ -400,35 +454,64 @@ class CandidateIndex:
             chosen += common[: MIN_QUERY_TERMS - len(chosen)]
         return [_QueryTerm(stem, words[stem]) for stem in chosen]
 
-    def _rank_bucket(
-        self, searcher: Searcher, query: Query | None, docs: set[int], need: int
-    ) -> list[tuple[int, float]]:
-        hits: list[tuple[int, float]] = []
-        if query is not None:
-            results = searcher.search(query, filter=docs, limit=need)
-            hits = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-        if len(hits) < need:
-            seen = {docnum for docnum, _score in hits}
-            # Candidates with no matching word keep index order, which is stable while the index is unchanged.
-            hits.extend((docnum, 0.0) for docnum in heapq.nsmallest(need - len(hits), docs - seen))
-        return hits
+    def _leaf_denominators(self, leaf: Any, avg_length: float) -> list[float]:
+        key = ("lengths", leaf.segment().segment_id())
+        cached = self._term_scores.get(key)
+        if cached is not None:
+            self._term_scores.move_to_end(key)
+            return cached
+        lengths = _field_lengths(leaf, "resume")
+        avg = avg_length or 1.0
+        dens = [BM25_K1 * ((1 - BM25_B) + BM25_B * length / avg) for length in lengths]
+        self._remember(key, dens)
+        return dens
 
-    def _matched_words(self, searcher: Searcher, terms: list[_QueryTerm], docnums: list[int]) -> dict[int, list[str]]:
-        matched: dict[int, list[str]] = {d: [] for d in docnums}
-        ordered = sorted(docnums)
-        reader = searcher.reader()
-        for term in terms:
-            matcher = reader.postings("resume", term.stem)
-            for docnum in ordered:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == docnum:
-                    matched[docnum].append(term.word)
-        return matched
+    def _term_scores_for(self, searcher: Searcher, stem: str) -> list[dict[int, float]]:
+        """Return, per segment, the BM25 tf part of one resume term by global docnum (cached per segment)."""
+        avg_length = searcher.avg_field_length("resume")
+        out: list[dict[int, float]] = []
+        for leaf, offset in searcher.reader().leaf_readers():
+            key = ("term", leaf.segment().segment_id(), offset, stem)
+            cached = self._term_scores.get(key)
+            if cached is None:
+                if leaf.doc_frequency("resume", stem) == 0:
+                    cached = {}
+                else:
+                    dens = self._leaf_denominators(leaf, avg_length)
+                    ids, weights = _read_postings(leaf, "resume", stem)
+                    k1 = BM25_K1 + 1
+                    cached = {doc + offset: w * k1 / (w + dens[doc]) for doc, w in zip(ids, weights, strict=True)}
+                self._remember(key, cached)
+            else:
+                self._term_scores.move_to_end(key)
+            if cached:
+                out.append(cached)
+        return out
+
+    def _remember(self, key: tuple[Any, ...], value: Any) -> None:
+        self._term_scores[key] = value
+        self._cached_postings += len(value)
+        while self._cached_postings > MAX_CACHED_POSTINGS and len(self._term_scores) > 1:
+            _old_key, old = self._term_scores.popitem(last=False)
+            self._cached_postings -= len(old)
+
+    def _rank_bucket(
+        self, scores: list[tuple[float, list[dict[int, float]]]], docs: set[int], need: int
+    ) -> list[tuple[int, float]]:
+        # Term-at-a-time BM25 restricted to the bucket: set intersection runs in C, and only the bucket's postings are
+        # summed in Python. Whoosh's own union matcher walks every posting of every term through Python calls.
+        acc: dict[int, float] = {}
+        get = acc.get
+        for idf, per_segment in scores:
+            for term_scores in per_segment:
+                common = term_scores.keys() & docs if len(term_scores) < len(docs) else docs & term_scores.keys()
+                for doc in common:
+                    acc[doc] = get(doc, 0.0) + idf * term_scores[doc]
+        hits = heapq.nsmallest(need, acc.items(), key=lambda item: (-item[1], item[0]))
+        if len(hits) < need:
+            # Candidates with no matching word keep index order, which is stable while the index is unchanged.
+            hits.extend((doc, 0.0) for doc in heapq.nsmallest(need - len(hits), docs - acc.keys()))
+        return hits
 
     def rank(
         self,
@@ -458,7 +541,7 @@ class CandidateIndex:
                 return total, []
 
             terms = self._query_terms(searcher, job.query_text)
-            query = Or([Term("resume", t.stem) for t in terms]) if terms else None
+            scores = [(searcher.idf("resume", t.stem), self._term_scores_for(searcher, t.stem)) for t in terms]
             page: list[tuple[int, int, float, float]] = []  # (tier, docnum, relevance, best relevance in tier)
             position = 0
             for tier in tiers:
@@ -467,18 +550,22 @@ class CandidateIndex:
                     position += len(docs)
                     continue
                 start = max(0, offset - position)
-                ranked = self._rank_bucket(searcher, query, docs, start + limit - len(page))
+                ranked = self._rank_bucket(scores, docs, start + limit - len(page))
                 best = ranked[0][1] if ranked else 0.0
                 page.extend((tier, docnum, rel, best) for docnum, rel in ranked[start:])
                 position += len(docs)
                 if len(page) >= limit:
                     break
 
-            matched = self._matched_words(searcher, terms, [docnum for _t, docnum, _r, _b in page]) if terms else {}
             rows: list[RankedCandidate] = []
             for tier, docnum, relevance, best in page[:limit]:
                 facts = _facts_from_stored(searcher.stored_fields(docnum))
-                explanation = explain(job, facts, matched.get(docnum, ()))
+                words = [
+                    term.word
+                    for term, (_idf, per_segment) in zip(terms, scores, strict=True)
+                    if any(docnum in term_scores for term_scores in per_segment)
+                ]
+                explanation = explain(job, facts, words)
                 rows.append(
                     RankedCandidate(
                         candidate_id=facts.candidate_id,
