@@ -80,7 +80,7 @@ class Catalog:
 
 
 def _fold(text: str) -> str:
-    """Compare aliases without case, dots, spaces or hyphen variants ("R.N." == "RN", "board certified" == "board-certified")."""
+    """Compare aliases ignoring case, dots, spaces and hyphens ("R.N." == "RN")."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 

@@ -59,7 +59,8 @@ def serve(memory_mb: int, inbox: BinaryIO, outbox: BinaryIO) -> None:
         except DocumentError as exc:
             _reply(outbox, ok=False, error=str(exc))
         except MemoryError:
-            _reply(outbox, ok=False, error=f"The file needs more than {memory_mb} MB to read, so it was refused.", fatal=True)
+            message = f"The file needs more than {memory_mb} MB to read, so it was refused."
+            _reply(outbox, ok=False, error=message, fatal=True)
             return
         except RecursionError:
             _reply(outbox, ok=False, error="The file is nested too deeply to be read.")

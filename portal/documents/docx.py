@@ -43,7 +43,8 @@ def _check_archive(data: bytes) -> None:
                     tail = chunk[-4:]
                     if paragraphs > MAX_PARAGRAPHS:
                         raise DocumentError(
-                            f"The Word file has more than {MAX_PARAGRAPHS:,} paragraphs; a resume should be much shorter."
+                            f"The Word file has more than {MAX_PARAGRAPHS:,} paragraphs; "
+                            "a resume should be much shorter."
                         )
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise DocumentError("The Word file is damaged and cannot be read.") from exc

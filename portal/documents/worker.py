@@ -161,11 +161,12 @@ def _run_isolated(data: bytes, timeout: float, memory_mb: int) -> ExtractedText:
                 _replace_worker(memory_mb)
             raise DocumentError(str(reply.get("error") or GENERIC_FAILURE))
     pages = reply.get("pages")
-    return ExtractedText(text=str(reply["text"]), kind=str(reply["kind"]), pages=pages if isinstance(pages, int) else None)
+    page_count = pages if isinstance(pages, int) else None
+    return ExtractedText(text=str(reply["text"]), kind=str(reply["kind"]), pages=page_count)
 
 
 def extract_text(data: bytes, *, timeout: float = 10, memory_mb: int = 512) -> ExtractedText:
-    """Return the text of a PDF, DOCX or text file, parsed in the isolated worker; raise DocumentError on any failure."""
+    """Return the text of a PDF, DOCX or text file, parsed in the isolated worker; raise DocumentError on failure."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise DocumentError(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
     kind = detect_kind(data)

@@ -16,7 +16,8 @@ from portal.extraction.states import states_in
 EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 
 _EXPIRED_WORDS = re.compile(
-    r"\b(expired|inactive|lapsed|former|formerly|not renewed|not current|no longer active|revoked|surrendered|retired)\b",
+    r"\b(expired|inactive|lapsed|former|formerly|not renewed|not current|no longer active|revoked|surrendered|"
+    r"retired)\b",
     re.IGNORECASE,
 )
 _IN_PROGRESS_WORDS = re.compile(
@@ -64,11 +65,7 @@ class _Matcher:
 
 
 def _abbreviation_pattern(alias: str) -> str:
-    return (
-        r"(?<![A-Za-z0-9@/#.\-])"
-        + re.escape(alias)
-        + r"(?![A-Za-z0-9@]|[.\-]?\d|['’]s\b|-to\b|-[A-Za-z])"
-    )
+    return r"(?<![A-Za-z0-9@/#.\-])" + re.escape(alias) + r"(?![A-Za-z0-9@]|[.\-]?\d|['’]s\b|-to\b|-[A-Za-z])"
 
 
 def _title_pattern(title: str) -> str:
@@ -155,12 +152,10 @@ def _other_meaning(matcher: _Matcher, code: str, window: str) -> bool:
 
 def _split_between(region: str) -> tuple[str, str]:
     """Split the text between two mentions at its last separator: the left part belongs to the earlier mention."""
-    last = None
-    for last in _SEPARATOR.finditer(region):
-        pass
-    if last is None:
+    separators = list(_SEPARATOR.finditer(region))
+    if not separators:
         return region, ""
-    return region[: last.start()], region[last.end() :]
+    return region[: separators[-1].start()], region[separators[-1].end() :]
 
 
 def _expiry(segment: str) -> date | None:

@@ -1,4 +1,4 @@
-"""Dates as resumes write them ("Jan 2019", "01/2019", "2019-01", "January 2019", "2019", "Present") and ranges of them."""
+"""Dates as resumes write them ("Jan 2019", "01/2019", "2019-01", "January 2019", "2019", "Present") and ranges."""
 
 from __future__ import annotations
 

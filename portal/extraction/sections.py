@@ -16,8 +16,9 @@ OTHER = "other"
 # Every word of a heading must come from this vocabulary, so a line like "Vocational Nursing Certificate" is content.
 _HEADING_VOCABULARY = set(
     """
-    professional work relevant employment experience experiences history career education educational academic background
-    licenses license licensure licences licence licensing certifications certification certificates credentials credential
+    professional work relevant employment experience experiences history career education educational academic
+    background licenses license licensure licences licence licensing certifications certification certificates
+    credentials credential
     registration registrations skills skill core competencies key technical summary profile objective about me
     qualifications volunteer volunteering community service services involvement field clinical rotations rotation
     placements placement practicum practica internships internship training trainings continuing development
@@ -35,7 +36,7 @@ _CORE_WORDS = (
 ).split()
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (UNPAID, re.compile(r"volunteer|field (education|placement|work)|practicum|practica|internship|rotation|placement")),
+    (UNPAID, re.compile(r"volunteer|field (education|placement|work)|practic(um|a)|internship|rotation|placement")),
     (OTHER, re.compile(r"continuing education|professional development|training|course")),
     (CREDENTIALS, re.compile(r"licens|licenc|certif|credential|registration|certs")),
     (EDUCATION, re.compile(r"education|academic|degree")),
