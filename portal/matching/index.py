@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh import writing
@@ -49,7 +49,10 @@ from portal.matching.rules import (
     tier_of,
 )
 
+T = TypeVar("T")
+
 INDEX_NAME = "candidates"
+READ_ATTEMPTS = 5
 LOCK_FILE_NAME = "candidates.write.lock"
 DEFAULT_LOCK_BUDGET_SECONDS = 30.0
 # A job text rarely has more than this many distinctive words; more terms only slow the OR query.
@@ -251,13 +254,21 @@ class CandidateIndex:
         if self._ix is not None:
             return self._ix
         self.path.mkdir(parents=True, exist_ok=True)
-        if not whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME):
-            with self._lock.held(time.monotonic() + self.lock_budget_seconds):
-                # Another process may have created it while this one waited.
+        for attempt in range(READ_ATTEMPTS):
+            try:
                 if not whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME):
-                    whoosh_index.create_in(str(self.path), candidate_schema(), indexname=INDEX_NAME)
-        self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
-        return self._ix
+                    with self._lock.held(time.monotonic() + self.lock_budget_seconds):
+                        # Another process may have created it while this one waited.
+                        if not whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME):
+                            whoosh_index.create_in(str(self.path), candidate_schema(), indexname=INDEX_NAME)
+                self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+                return self._ix
+            except FileNotFoundError:
+                # Another process committed and removed the generation this one was reading; read the new one.
+                if attempt == READ_ATTEMPTS - 1:
+                    raise IndexBusy("The candidate index is being updated; please try again.") from None
+                time.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     @contextmanager
     def _writing(
@@ -325,39 +336,51 @@ class CandidateIndex:
 
     # -- reading -------------------------------------------------------------------------------------------------
 
-    @contextmanager
-    def _reading(self) -> Iterator[Searcher]:
-        with self._read_lock:
-            if self._searcher is None:
-                self._searcher = self._index().searcher()
-            elif not self._searcher.up_to_date():
-                # Searcher.refresh() reuses segment readers and can keep a segment's old deletions; open afresh.
+    def _read(self, fn: Callable[[Searcher], T]) -> T:
+        """Run ``fn`` with an up-to-date searcher, retrying when another process's commit removed files under it."""
+        for attempt in range(READ_ATTEMPTS):
+            with self._read_lock:
+                try:
+                    if self._searcher is None:
+                        self._searcher = self._index().searcher()
+                    elif not self._searcher.up_to_date():
+                        # Searcher.refresh() reuses segment readers and can keep a segment's old deletions.
+                        self._drop_searcher()
+                        self._searcher = self._index().searcher()
+                    return fn(self._searcher)
+                except FileNotFoundError:
+                    # A merge in another process deleted segment files this searcher had not opened yet.
+                    self._drop_searcher()
+                    if attempt == READ_ATTEMPTS - 1:
+                        raise IndexBusy("The candidate index is being updated; please try again.") from None
+            time.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            try:
                 self._searcher.close()
-                self._searcher = self._index().searcher()
-                self._sets.clear()
-            yield self._searcher
+            except OSError:
+                pass
+        self._searcher = None
+        self._sets.clear()
 
     def all_ids(self) -> set[int]:
         """Return the ids of every indexed candidate (for a consistency check against the database)."""
-        with self._reading() as searcher:
-            return {int(fields["candidate_id"]) for _docnum, fields in searcher.reader().iter_docs()}
+        return self._read(lambda s: {int(fields["candidate_id"]) for _docnum, fields in s.reader().iter_docs()})
 
     def stored(self, candidate_id: int) -> CandidateFacts | None:
         """Return what the index stores about one candidate, or None when it is not indexed."""
-        with self._reading() as searcher:
-            fields = searcher.document(candidate_id=str(candidate_id))
-            return None if fields is None else _facts_from_stored(fields)
+        fields = self._read(lambda s: s.document(candidate_id=str(candidate_id)))
+        return None if fields is None else _facts_from_stored(fields)
 
     def iter_stored(self) -> Iterator[CandidateFacts]:
         """Yield the stored facts of every indexed candidate (for a consistency check)."""
-        with self._reading() as searcher:
-            items = [_facts_from_stored(fields) for _docnum, fields in searcher.reader().iter_docs()]
-        yield from items
+        yield from self._read(lambda s: [_facts_from_stored(fields) for _docnum, fields in s.reader().iter_docs()])
 
     def count(self) -> int:
         """Return how many candidates the index holds."""
-        with self._reading() as searcher:
-            return searcher.doc_count()
+        return self._read(lambda s: s.doc_count())
 
     def _docs(self, searcher: Searcher, key: tuple[Any, ...], q: Query) -> frozenset[int]:
         cached = self._sets.get(key)
@@ -425,8 +448,7 @@ class CandidateIndex:
 
     def relevance_terms(self, query_text: str) -> list[str]:
         """Return the stemmed words of a job text that the relevance query uses (distinctive first, capped)."""
-        with self._reading() as searcher:
-            return [t.stem for t in self._query_terms(searcher, query_text)]
+        return self._read(lambda s: [t.stem for t in self._query_terms(s, query_text)])
 
     def _query_terms(self, searcher: Searcher, text: str) -> list[_QueryTerm]:
         analyzer = searcher.schema["resume"].analyzer
@@ -530,49 +552,60 @@ class CandidateIndex:
         """
         limit = max(0, limit)
         offset = max(0, offset)
-        with self._reading() as searcher:
-            pool = self._pool(searcher, org_id, job_id)
-            buckets = self._tier_buckets(searcher, job, pool)
-            tiers = sorted(buckets, reverse=True)
-            if only_meeting:
-                tiers = [t for t in tiers if t >= tier_of(0, False, 0)]
-            total = sum(len(buckets[t]) for t in tiers)
-            if limit == 0 or offset >= total:
-                return total, []
+        return self._read(lambda s: self._rank(s, job, job_id, org_id, limit, offset, only_meeting))
 
-            terms = self._query_terms(searcher, job.query_text)
-            scores = [(searcher.idf("resume", t.stem), self._term_scores_for(searcher, t.stem)) for t in terms]
-            page: list[tuple[int, int, float, float]] = []  # (tier, docnum, relevance, best relevance in tier)
-            position = 0
-            for tier in tiers:
-                docs = buckets[tier]
-                if position + len(docs) <= offset:
-                    position += len(docs)
-                    continue
-                start = max(0, offset - position)
-                ranked = self._rank_bucket(scores, docs, start + limit - len(page))
-                best = ranked[0][1] if ranked else 0.0
-                page.extend((tier, docnum, rel, best) for docnum, rel in ranked[start:])
+    def _rank(
+        self,
+        searcher: Searcher,
+        job: JobRequirements,
+        job_id: int,
+        org_id: int,
+        limit: int,
+        offset: int,
+        only_meeting: bool,
+    ) -> tuple[int, list[RankedCandidate]]:
+        pool = self._pool(searcher, org_id, job_id)
+        buckets = self._tier_buckets(searcher, job, pool)
+        tiers = sorted(buckets, reverse=True)
+        if only_meeting:
+            tiers = [t for t in tiers if t >= tier_of(0, False, 0)]
+        total = sum(len(buckets[t]) for t in tiers)
+        if limit == 0 or offset >= total:
+            return total, []
+
+        terms = self._query_terms(searcher, job.query_text)
+        scores = [(searcher.idf("resume", t.stem), self._term_scores_for(searcher, t.stem)) for t in terms]
+        page: list[tuple[int, int, float, float]] = []  # (tier, docnum, relevance, best relevance in tier)
+        position = 0
+        for tier in tiers:
+            docs = buckets[tier]
+            if position + len(docs) <= offset:
                 position += len(docs)
-                if len(page) >= limit:
-                    break
+                continue
+            start = max(0, offset - position)
+            ranked = self._rank_bucket(scores, docs, start + limit - len(page))
+            best = ranked[0][1] if ranked else 0.0
+            page.extend((tier, docnum, rel, best) for docnum, rel in ranked[start:])
+            position += len(docs)
+            if len(page) >= limit:
+                break
 
-            rows: list[RankedCandidate] = []
-            for tier, docnum, relevance, best in page[:limit]:
-                facts = _facts_from_stored(searcher.stored_fields(docnum))
-                words = [
-                    term.word
-                    for term, (_idf, per_segment) in zip(terms, scores, strict=True)
-                    if any(docnum in term_scores for term_scores in per_segment)
-                ]
-                explanation = explain(job, facts, words)
-                rows.append(
-                    RankedCandidate(
-                        candidate_id=facts.candidate_id,
-                        score=score_for(tier, relevance, best),
-                        explanation=explanation,
-                        tier=tier,
-                        relevance=relevance,
-                    )
+        rows: list[RankedCandidate] = []
+        for tier, docnum, relevance, best in page[:limit]:
+            facts = _facts_from_stored(searcher.stored_fields(docnum))
+            words = [
+                term.word
+                for term, (_idf, per_segment) in zip(terms, scores, strict=True)
+                if any(docnum in term_scores for term_scores in per_segment)
+            ]
+            explanation = explain(job, facts, words)
+            rows.append(
+                RankedCandidate(
+                    candidate_id=facts.candidate_id,
+                    score=score_for(tier, relevance, best),
+                    explanation=explanation,
+                    tier=tier,
+                    relevance=relevance,
                 )
-            return total, rows
+            )
+        return total, rows
