@@ -152,7 +152,9 @@ def format_report(report: Report) -> Iterable[str]:
             f"{code:<9} {h.precision:7.3f} {h.recall:7.3f} {h.f1:7.3f}   {a.precision:7.3f} {a.recall:7.3f} {a.f1:7.3f}"
         )
     h, a = report.held, report.all_statuses
-    yield f"{'overall':<9} {h.precision:7.3f} {h.recall:7.3f} {h.f1:7.3f}   {a.precision:7.3f} {a.recall:7.3f} {a.f1:7.3f}"
+    yield f"{'overall':<9} {h.precision:7.3f} {h.recall:7.3f} {h.f1:7.3f}   " + (
+        f"{a.precision:7.3f} {a.recall:7.3f} {a.f1:7.3f}"
+    )
     yield ""
     yield f"status accuracy: {report.status_accuracy:.3f} ({report.status_right}/{report.status_total} codes found)"
     yield f"codes reported that the labels do not have (other people / other meanings): {report.foreign_codes}"
