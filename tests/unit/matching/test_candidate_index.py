@@ -171,16 +171,24 @@ def _upsert_batch(path: str, worker: int, count: int) -> None:
         index.upsert(doc(worker * 1000 + i, {"RN"}, f"worker {worker} resume {i} discharge planning"))
 
 
+def _rank_repeatedly(path: str, times: int) -> None:
+    index = CandidateIndex(path)
+    for _ in range(times):
+        index.rank(UR_JOB, job_id=JOB, org_id=ORG, limit=20)
+
+
 def test_concurrent_writes_from_several_processes_all_land(tmp_path: Path) -> None:
     path = str(tmp_path / "shared")
     CandidateIndex(path).count()  # create the index before the race
     context = multiprocessing.get_context("fork")
     processes = [context.Process(target=_upsert_batch, args=(path, worker, 25)) for worker in range(4)]
+    # A reader ranks while the writers commit and merge segments under it.
+    processes.append(context.Process(target=_rank_repeatedly, args=(path, 60)))
     for process in processes:
         process.start()
     for process in processes:
         process.join(120)
-    assert [p.exitcode for p in processes] == [0, 0, 0, 0]
+    assert [p.exitcode for p in processes] == [0, 0, 0, 0, 0]
     expected = {worker * 1000 + i for worker in range(4) for i in range(25)}
     assert CandidateIndex(path).all_ids() == expected
 
