@@ -123,7 +123,7 @@ def eval_command(folder: Path, as_of: date) -> None:
         sys.exit(1)
 
 
-@catalog.command("check")
+@catalog.command("check", with_appcontext=False)
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def check_command(path: Path | None) -> None:
     """Validate the credential catalog (or the catalog file at PATH) and list every problem; exit 1 if any."""

@@ -22,7 +22,8 @@ _NOT_NAME_WORDS = set(
     management nurse nursing social work worker care health clinical coordinator services hospital center university
     college street avenue road suite epic cerner clarity medical behavioral community professional senior registered
     licensed certified director analyst specialist therapist counselor technician assistant officer supervisor program
-    the and of for in at with english spanish french languages references available upon request page
+    the and of for in at with english spanish french languages references available upon request page volunteer line
+    crisis intern student team unit project
     """.split()
 )
 
@@ -39,8 +40,15 @@ def find_phone(text: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
+_TRAILING_CREDENTIALS = re.compile(r"(?:\s+[A-Z][A-Z.\-]{1,8}[A-Z.]?)+$")
+
+
 def _name_from_line(text: str) -> str | None:
-    candidate = re.split(r"\s*[,|–—]\s*|\s+-\s+", text.strip())[0].strip()
+    candidate = re.split(r"\s*[,|–—•]\s*|\s+-\s+", text.strip())[0].strip()
+    # "Lisa Tran RN BSN": credentials written after the name without commas.
+    candidate = _TRAILING_CREDENTIALS.sub("", candidate) if not candidate.isupper() else candidate
+    if candidate.isupper() and len(candidate) > 3:
+        candidate = candidate.title()  # "MARIA L. GONZALEZ" -> "Maria L. Gonzalez"
     words = candidate.split()
     if not 2 <= len(words) <= 4:
         return None

@@ -10,7 +10,7 @@ from functools import lru_cache
 from portal.catalog import Catalog
 from portal.extraction.dates import DATE, parse_single_date
 from portal.extraction.model import EXPIRED, HELD, IN_PROGRESS, CredentialMention
-from portal.extraction.sections import BULLET, CREDENTIALS, Line
+from portal.extraction.sections import BULLET, CREDENTIALS, HEADER, Line
 from portal.extraction.states import states_in
 
 EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
@@ -52,7 +52,7 @@ _ROLE_PLURAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?(]\s")
-_SEPARATOR = re.compile(r"[;,|]|\s[-–—]\s")
+_SEPARATOR = re.compile(r"[;,|]|\s[-–—]\s|[.!?](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _continuation(lines: list[Line], index: int, matcher: _Matcher) -> str:
         text = following.text.strip()
         if not text or following.heading or BULLET.match(following.text) or _is_table_row(text):
             break
-        if matcher.regex.search(_blank_emails(text)):
+        if matcher.regex.search(_blank_emails(text)) or EMAIL.search(text) or HEADER in line.kinds:
             break
         starts_softly = text[0] in "(" or text[0].islower() or text[0].isdigit()
         if CREDENTIALS not in line.kinds and not starts_softly:
@@ -225,8 +225,7 @@ def _hits(text: str, matcher: _Matcher, next_line: str) -> list[_Hit]:
 def find_credentials(lines: list[Line], catalog: Catalog, as_of: date) -> list[CredentialMention]:
     """Return every credential mention that is the candidate's own, one per code per line."""
     matcher = _matcher(catalog)
-    mentions: list[CredentialMention] = []
-    seen: set[tuple[str, str, str]] = set()
+    mentions: dict[tuple[str, str, str], CredentialMention] = {}
     for index, line in enumerate(lines):
         text = _blank_emails(line.text)
         if not matcher.regex.search(text):
@@ -250,18 +249,28 @@ def find_credentials(lines: list[Line], catalog: Catalog, as_of: date) -> list[C
             if hit.exam and status != IN_PROGRESS:
                 continue  # "passed the NCLEX" says nothing a license line would not say better
             evidence = " ".join(full.split())
-            key = (hit.code, status, evidence)
-            if key in seen:
-                continue
-            seen.add(key)
-            mentions.append(
-                CredentialMention(
-                    code=hit.code,
-                    status=status,
-                    states=() if prose else states_in(segment),
-                    number=None if prose else _number(segment, hit.text),
-                    expires=expires,
-                    evidence=evidence,
-                )
+            mention = CredentialMention(
+                code=hit.code,
+                status=status,
+                states=() if prose else states_in(segment),
+                number=None if prose else _number(segment, hit.text),
+                expires=expires,
+                evidence=evidence,
             )
-    return mentions
+            key = (hit.code, status, evidence)
+            if key in mentions:
+                mention = _merge(mentions[key], mention)
+            mentions[key] = mention
+    return list(mentions.values())
+
+
+def _merge(first: CredentialMention, second: CredentialMention) -> CredentialMention:
+    """One mention per code and status per line: "Licensed ... Worker-Clinical (LCSW-C), Maryland" is one license."""
+    return CredentialMention(
+        code=first.code,
+        status=first.status,
+        states=tuple(dict.fromkeys(first.states + second.states)),
+        number=first.number or second.number,
+        expires=first.expires or second.expires,
+        evidence=first.evidence,
+    )

@@ -20,7 +20,9 @@ _NOT_COMPLETED = re.compile(
     r"coursework toward|incomplete|in process)\b",
     re.IGNORECASE,
 )
-_INSTITUTION = re.compile(r"\b(university|college|institute|school|academy|polytechnic|universidad|université)\b", re.I)
+_INSTITUTION = re.compile(
+    r"\b(university|college|institute|school|academy|polytechnic|universidad|université|CC|community)\b", re.I
+)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -61,7 +63,7 @@ def _field(after: str) -> str | None:
     match = re.match(r"\s*(?:,|in\b|of\b|[-–—:]|\s)\s*([A-Za-z][A-Za-z&/' ,\-]*)", text)
     if not match:
         return None
-    field = re.split(r"\s*(?:\||,\s*(?=[A-Z][a-z]+ (?:University|College))|\s[-–—]\s|\(|;)", match.group(1))[0]
+    field = re.split(r"\s*(?:[|,;(]|\s[-–—]\s)", match.group(1))[0]
     field = field.strip(" ,-")
     if not field or _INSTITUTION.search(field) or _NOT_COMPLETED.search(field):
         return None
@@ -80,7 +82,7 @@ def _refine(code: str, field: str | None, catalog: Catalog) -> str:
 
 def _institution(texts: list[str]) -> str | None:
     for text in texts:
-        for part in re.split(r"\s*\|\s*|\s[-–—]\s", text):
+        for part in re.split(r"\s*[|,;]\s*|\s[-–—]\s", text):
             if _INSTITUTION.search(part):
                 cleaned = _YEAR.sub("", part).strip(" ,|-–—")
                 return cleaned or None
@@ -124,7 +126,10 @@ def find_degrees(lines: list[Line], catalog: Catalog, as_of: date, name_line: in
                 continue
             window = [text]
             for following in lines[index + 1 : index + 3]:
-                if not following.text.strip() or following.heading or matcher.regex.search(following.text):
+                # The lines below belong to this degree only until its year is known (institution | year).
+                if _YEAR.search(" ".join(window)) or not following.text.strip() or following.heading:
+                    break
+                if BULLET.match(following.text) or matcher.regex.search(following.text):
                     break
                 window.append(following.text)
             if not _is_completed(window[:1] + window[1:], as_of):

@@ -21,11 +21,9 @@ def _title_context(lines: list[Line], index: int) -> str:
     for previous in reversed(lines[max(0, index - 2) : index]):
         if previous.heading or not previous.text.strip():
             break
-        if BULLET.match(previous.text):
-            break
+        if BULLET.match(previous.text) or find_ranges(previous.text, date.max):
+            break  # a bullet or another dated line belongs to a different position
         context.append(previous.text)
-        if find_ranges(previous.text, date.max):
-            break
     return " ".join(context)
 
 
