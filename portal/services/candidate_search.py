@@ -171,12 +171,6 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     _pending(session).update(_changed_candidate_ids(session))
 
 
-def _after_bulk(update_context: Any) -> None:
-    # A bulk UPDATE/DELETE of candidates bypasses the unit of work; the next check or rebuild covers it, so warn.
-    if update_context.mapper.class_ in (Candidate, *_CHILD_MODELS):
-        log.warning("bulk %s on %s bypasses the candidate index sync", update_context, update_context.mapper)
-
-
 def _after_commit(session: Session) -> None:
     ids = session.info.pop(PENDING_KEY, None)
     if not ids or not has_app_context():
