@@ -24,6 +24,9 @@ class Application(db.Model):
     resume_id: Mapped[int | None] = mapped_column(sa.ForeignKey("resumes.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[str] = mapped_column(sa.String(20), default="applied", index=True)
+    # How the person entered this job's pipeline: applied (themselves), sourced (the organisation's own import) or
+    # discovered (a discoverable job seeker a recruiter added).
+    source: Mapped[str] = mapped_column(sa.String(20), default="applied", server_default="applied")
     rejection_reason: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -51,6 +54,28 @@ class ApplicationEvent(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class CandidateLink(db.Model):
+    """One person known twice to an organisation: a sourced record found to be the same as a job seeker who applied.
+
+    The sourced record is kept (its notes and shortlist entries stay where they are) and points at the applicant, so
+    pools and lists can show one person; ``matched_on`` says why they were taken for the same person.
+    """
+
+    __tablename__ = "candidate_links"
+    __table_args__ = (sa.UniqueConstraint("sourced_candidate_id", name="uq_candidate_links_sourced_candidate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    sourced_candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    matched_on: Mapped[str] = mapped_column(sa.String(20))  # email or resume (same file sha256)
+    linked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sourced_candidate: Mapped[Candidate] = relationship(foreign_keys=[sourced_candidate_id])
+    candidate: Mapped[Candidate] = relationship(foreign_keys=[candidate_id])
 
 
 class Shortlist(db.Model):

@@ -1,3 +1,4 @@
 from .routes import bp
 
 __all__ = ["bp"]
+from . import applications  # noqa: E402,F401  (routes attached to bp)
