@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -55,8 +56,16 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?(]\s")
 _SEPARATOR = re.compile(r"[;,|]|\s[-–—]\s|[.!?](?:\s|$)")
 
 
+def quick_filter(abbreviations: set[str], titles: set[str]) -> re.Pattern[str]:
+    """A cheap regex of bare literals that every line with a mention matches; most lines are skipped with it."""
+    literals = sorted({re.escape(a) for a in abbreviations}, key=len, reverse=True)
+    spelled = sorted({r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", t)) for t in titles}, key=len)
+    return re.compile("|".join(literals + [f"(?i:{'|'.join(spelled)})"] if spelled else literals))
+
+
 @dataclass(frozen=True)
 class _Matcher:
+    quick: re.Pattern[str]
     regex: re.Pattern[str]
     codes: dict[str, str]
     exams: frozenset[str]
@@ -81,11 +90,15 @@ def _meaning_pattern(word: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
-def _matcher(catalog: Catalog) -> _Matcher:
+def _build_matcher(catalog: Catalog) -> _Matcher:
     alternatives: list[tuple[int, str, str, str, str]] = []
+    abbreviations: set[str] = set()
+    spelled: set[str] = set()
     for entry in catalog.entries:
         if entry.kind == "degree":
             continue
+        abbreviations.update({entry.code, *entry.aliases, *entry.exam_aliases})
+        spelled.update(entry.titles)
         for alias in {entry.code, *entry.aliases}:
             alternatives.append((len(alias), _abbreviation_pattern(alias), entry.code, alias, "abbreviation"))
         for title in entry.titles:
@@ -108,7 +121,35 @@ def _matcher(catalog: Catalog) -> _Matcher:
     meanings = {
         e.code: tuple(_meaning_pattern(w) for w in e.other_meanings) for e in catalog.entries if e.other_meanings
     }
-    return _Matcher(re.compile("|".join(parts)), codes, frozenset(exams), frozenset(titles), meanings)
+    return _Matcher(quick_filter(abbreviations, spelled), re.compile("|".join(parts)), codes, frozenset(exams), frozenset(titles), meanings)
+
+
+_MATCHERS: dict[int, tuple[Catalog, _Matcher]] = {}
+
+
+def _matcher(catalog: Catalog) -> _Matcher:
+    """The compiled matcher for a catalog, keyed by identity: hashing the whole catalog on every call is slow."""
+    cached = _MATCHERS.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        cached = (catalog, _build_matcher(catalog))
+        _MATCHERS[id(catalog)] = cached
+    return cached[1]
+
+
+def _mentions(matcher: _Matcher, text: str) -> Iterator[re.Match[str]]:
+    """Full matches, tried only where the cheap filter found a literal: far faster than scanning every position."""
+    end = 0
+    for candidate in matcher.quick.finditer(text):
+        if candidate.start() < end:
+            continue
+        match = matcher.regex.match(text, candidate.start())
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+def _has_mention(matcher: _Matcher, text: str) -> bool:
+    return next(_mentions(matcher, _blank_emails(text)), None) is not None
 
 
 def _blank_emails(text: str) -> str:
@@ -127,7 +168,7 @@ def _continuation(lines: list[Line], index: int, matcher: _Matcher) -> str:
         text = following.text.strip()
         if not text or following.heading or BULLET.match(following.text) or _is_table_row(text):
             break
-        if matcher.regex.search(_blank_emails(text)) or EMAIL.search(text) or HEADER in line.kinds:
+        if _has_mention(matcher, text) or EMAIL.search(text) or HEADER in line.kinds:
             break
         starts_softly = text[0] in "(" or text[0].islower() or text[0].isdigit()
         if CREDENTIALS not in line.kinds and not starts_softly:
@@ -201,7 +242,7 @@ class _Hit:
 def _hits(text: str, matcher: _Matcher, next_line: str) -> list[_Hit]:
     window = f"{text} {next_line}"
     hits: list[_Hit] = []
-    for match in matcher.regex.finditer(text):
+    for match in _mentions(matcher, text):
         group = match.lastgroup
         assert group is not None
         code = matcher.codes[group]
@@ -227,9 +268,9 @@ def find_credentials(lines: list[Line], catalog: Catalog, as_of: date) -> list[C
     matcher = _matcher(catalog)
     mentions: dict[tuple[str, str, str], CredentialMention] = {}
     for index, line in enumerate(lines):
-        text = _blank_emails(line.text)
-        if not matcher.regex.search(text):
+        if not matcher.quick.search(line.text):
             continue
+        text = _blank_emails(line.text)
         tail = _continuation(lines, index, matcher)
         full = f"{text} {tail}" if tail else text
         next_line = lines[index + 1].text if index + 1 < len(lines) else ""
