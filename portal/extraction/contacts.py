@@ -49,6 +49,7 @@ def _name_from_line(text: str) -> str | None:
     candidate = _TRAILING_CREDENTIALS.sub("", candidate) if not candidate.isupper() else candidate
     if candidate.isupper() and len(candidate) > 3:
         candidate = candidate.title()  # "MARIA L. GONZALEZ" -> "Maria L. Gonzalez"
+    candidate = re.sub(r",?\s+(?:Jr\.?|Sr\.?|II|III|IV)$", "", candidate)
     words = candidate.split()
     if not 2 <= len(words) <= 4:
         return None

@@ -17,8 +17,8 @@ from portal.extraction.states import states_in
 EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 
 _EXPIRED_WORDS = re.compile(
-    r"\b(expired|inactive|lapsed|former|formerly|not renewed|not current|no longer active|revoked|surrendered|"
-    r"retired)\b",
+    r"\b(expired|inactive|lapsed|former|formerly|previously held|not renewed|not current|no longer active|revoked|"
+    r"surrendered|retired)\b",
     re.IGNORECASE,
 )
 _IN_PROGRESS_WORDS = re.compile(
@@ -42,7 +42,7 @@ _JOINED_NUMBER = re.compile(r"\b(?P<number>[A-Z]{1,4}\.?\d{5,})\b")
 _OTHER_PEOPLE_CUES = re.compile(
     r"supervis|\bteams? of\b|\bwork(?:ed|ing|s)? with\b|alongside|\bpartner|collaborat|\bliais|"
     r"\bcoordinat(?:ed|es|ing) with\b|\bprecept|\btrain(?:ed|s|ing)\b|\bmentor|\boversaw\b|\boversee|\bstaff of\b|"
-    r"\bwith the\b|\bby\b|\bhired\b|\brecruit",
+    r"\bwith the\b|\bby\b|\bhired\b|\brecruit|\bincluding\b|\bsuch as\b|disciplinary|\breport(?:ed|ing|s)? to\b",
     re.IGNORECASE,
 )
 _ROLE_PLURAL_AFTER = re.compile(
@@ -74,7 +74,11 @@ class _Matcher:
 
 
 def _abbreviation_pattern(alias: str) -> str:
-    return r"(?<![A-Za-z0-9@/#.\-])" + re.escape(alias) + r"(?![A-Za-z0-9@]|[.\-]?\d|['’]s\b|-to\b|-[A-Za-z])"
+    return (
+        r"(?<![A-Za-z0-9@/#.\-])"
+        + re.escape(alias)
+        + r"(?![A-Za-z0-9@]|[.\-]?\d|['’]s\b|-to\b|-(?!eligible|candidate)[A-Za-z])"
+    )
 
 
 def _title_pattern(title: str) -> str:
@@ -121,7 +125,14 @@ def _build_matcher(catalog: Catalog) -> _Matcher:
     meanings = {
         e.code: tuple(_meaning_pattern(w) for w in e.other_meanings) for e in catalog.entries if e.other_meanings
     }
-    return _Matcher(quick_filter(abbreviations, spelled), re.compile("|".join(parts)), codes, frozenset(exams), frozenset(titles), meanings)
+    return _Matcher(
+        quick_filter(abbreviations, spelled),
+        re.compile("|".join(parts)),
+        codes,
+        frozenset(exams),
+        frozenset(titles),
+        meanings,
+    )
 
 
 _MATCHERS: dict[int, tuple[Catalog, _Matcher]] = {}

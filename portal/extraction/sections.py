@@ -36,7 +36,12 @@ _CORE_WORDS = (
 ).split()
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (UNPAID, re.compile(r"volunteer|field (education|placement|work)|practic(um|a)|internship|rotation|placement")),
+    (
+        UNPAID,
+        re.compile(
+            r"volunteer|community service|field (education|placement|work)|practic(um|a)|internship|rotation|placement"
+        ),
+    ),
     (OTHER, re.compile(r"continuing education|professional development|training|course")),
     (CREDENTIALS, re.compile(r"licens|licenc|certif|credential|registration|certs")),
     (EDUCATION, re.compile(r"education|academic|degree")),

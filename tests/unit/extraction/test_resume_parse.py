@@ -50,6 +50,7 @@ def test_any_order_of_credentials_after_the_name() -> None:
         "- LSW - Kentucky (lapsed 2020)",
         "- Registered Nurse, license inactive since 2019",
         "- Former RN, now a community health worker",
+        "- Previously held LCSW (California)",
         "- RN, Ohio, exp. 03/2024",
         "- RN | Ohio Board of Nursing | Expires: 10/31/2025",
     ],
@@ -62,6 +63,7 @@ def test_lapsed_words_or_a_past_expiry_date_mean_expired(line: str) -> None:
     "line",
     [
         "- CCM eligible",
+        "- CCM-eligible (exam window 2027)",
         "- CCM candidate, exam scheduled February 2027",
         "- Pursuing RN licensure",
         "- Licensed Social Worker (LSW) - license pending",
@@ -113,6 +115,8 @@ def test_held_in_one_state_and_lapsed_in_another_is_held_overall() -> None:
         "Contact: pat.rn.lcsw@example.com",
         "Learned to TURN patients and EARN trust.",
         "Trained the unit's LPNs on documentation.",
+        "Member of an interdisciplinary team including RN, LCSW and pharmacist.",
+        "CRC (Clinical Research Coordinator), oncology trials.",
     ],
 )
 def test_other_people_other_meanings_and_letters_in_words_are_not_credentials(sentence: str) -> None:
