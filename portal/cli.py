@@ -66,14 +66,11 @@ def settings_command() -> None:
 def register(app: Flask) -> None:
     """Attach every command group to the app's ``flask`` command."""
     from . import demo
-    from .commands import index, path
+    from .commands import index, job, path
 
     app.cli.add_command(user_cli)
     app.cli.add_command(settings_command)
     app.cli.add_command(demo.demo_cli)
     app.cli.add_command(path.path)
     app.cli.add_command(index.index_cli)
-    from .commands import match, resume_import  # resume_import attaches "import" to the resume group
-
-    app.cli.add_command(match.match_command)
-    app.cli.add_command(resume_import.resume)
+    app.cli.add_command(job.job)

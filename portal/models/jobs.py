@@ -51,6 +51,8 @@ class Job(db.Model):
     salary_max: Mapped[float | None] = mapped_column()
     salary_unit: Mapped[str] = mapped_column(sa.String(10), default="YEAR")
     valid_through: Mapped[date | None] = mapped_column()
+    # Where the work happens (keys of portal.jobs.WORK_SETTINGS: hospitals, insurance_firms, ...): the board's filter.
+    work_settings: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column()
