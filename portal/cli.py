@@ -74,3 +74,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(path.path)
     app.cli.add_command(index.index_cli)
     app.cli.add_command(job.job)
+    from .commands import match, resume_import  # resume_import attaches "import" to the resume group
+
+    app.cli.add_command(match.match_command)
+    app.cli.add_command(resume_import.resume)
