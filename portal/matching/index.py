@@ -26,6 +26,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,14 +57,14 @@ READ_ATTEMPTS = 5
 LOCK_FILE_NAME = "candidates.write.lock"
 DEFAULT_LOCK_BUDGET_SECONDS = 30.0
 # A job text rarely has more than this many distinctive words; more terms only slow the OR query.
-MAX_QUERY_TERMS = 24
+MAX_QUERY_TERMS = 16
 MIN_QUERY_TERMS = 4
 # A word that most resumes contain says little about fit and costs the most to score.
 COMMON_TERM_SHARE = 0.5
 COMMON_TERM_MIN_DOCS = 1000
 SET_CACHE_SIZE = 256
-# Bounds the per-process cache of term scores (about 100 bytes per posting).
-MAX_CACHED_POSTINGS = 2_000_000
+# Bounds the per-process cache of term scores (about 40 bytes per posting).
+MAX_CACHED_POSTINGS = 4_000_000
 # Whoosh's BM25F defaults.
 BM25_B = 0.75
 BM25_K1 = 1.2
@@ -177,14 +178,24 @@ def _read_postings(leaf: Any, fieldname: str, text: str) -> tuple[list[int], lis
     matcher = getattr(matcher, "child", matcher)  # deletions are applied by the pool filter instead
     ids: list[int] = []
     weights: list[float] = []
-    if hasattr(matcher, "_next_block") and hasattr(matcher, "_i"):
-        # Block at a time from Whoosh's own arrays; stepping posting by posting costs ten times more.
+    if all(hasattr(matcher, name) for name in ("_read_data", "_data", "_byteids", "_next_block", "_blocklength")):
+        # Block at a time from Whoosh's raw block tuples, decoding the delta-coded ids with C-level accumulate;
+        # Whoosh's own decoder is a Python generator and stepping posting by posting costs ten times more.
         while matcher.is_active():
-            matcher.id()
-            matcher.weight()
-            ids.extend(matcher._ids[matcher._i :])
-            weights.extend(matcher._weights[matcher._i :])
+            if matcher._data is None:
+                matcher._read_data()
+            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+            count = matcher._blocklength
+            ids.extend(raw_ids if matcher._byteids else accumulate(raw_ids))
+            if raw_weights is None:
+                weights.extend([1.0] * count)
+            elif isinstance(raw_weights, float):
+                weights.extend([raw_weights] * count)
+            else:
+                weights.extend(raw_weights)
             matcher._next_block()
+        if len(ids) != len(weights):
+            raise RuntimeError("unexpected Whoosh posting block layout")
         return ids, weights
     while matcher.is_active():
         ids.append(matcher.id())
@@ -310,7 +321,7 @@ class CandidateIndex:
             latest[doc.candidate_id] = doc
         if not latest:
             return 0
-        with self._writing(limitmb=256, procs=1) as writer:
+        with self._writing(limitmb=512, procs=1) as writer:
             # One deletion pass then plain adds is Whoosh's fast path; update_document cannot see uncommitted adds.
             existing = writer.reader().doc_count_all() > 0
             for doc in latest.values():
@@ -436,14 +447,16 @@ class CandidateIndex:
             for has_experience, docs in ((True, level_docs & experienced), (False, level_docs - experienced)):
                 if not docs:
                     continue
-                counts = Counter(d for pref in preferred_sets for d in (pref & docs))
-                by_count: dict[int, set[int]] = {}
-                for doc, n in counts.items():
-                    by_count.setdefault(n, set()).add(doc)
-                by_count[0] = docs - counts.keys()
-                for n, members in by_count.items():
-                    if members:
-                        buckets.setdefault(tier_of(missing, has_experience, n), set()).update(members)
+                # at_least[k] = docs holding k or more preferred credentials, built with C-level set operations.
+                at_least: list[set[int]] = [set(docs)]
+                for pref in preferred_sets:
+                    at_least.append(set())
+                    for k in range(len(at_least) - 1, 0, -1):
+                        at_least[k] |= at_least[k - 1] & pref
+                for n, members in enumerate(at_least):
+                    exact = members - at_least[n + 1] if n + 1 < len(at_least) else members
+                    if exact:
+                        buckets.setdefault(tier_of(missing, has_experience, n), set()).update(exact)
         return buckets
 
     def relevance_terms(self, query_text: str) -> list[str]:
@@ -488,6 +501,14 @@ class CandidateIndex:
         self._remember(key, dens)
         return dens
 
+    def _docnums(self, leaf: Any, offset: int) -> list[int]:
+        key = ("docnums", leaf.segment().segment_id(), offset)
+        cached = self._term_scores.get(key)
+        if cached is None:
+            cached = list(range(offset, offset + leaf.doc_count_all()))
+            self._remember(key, cached)
+        return cached
+
     def _term_scores_for(self, searcher: Searcher, stem: str) -> list[dict[int, float]]:
         """Return, per segment, the BM25 tf part of one resume term by global docnum (cached per segment)."""
         avg_length = searcher.avg_field_length("resume")
@@ -501,8 +522,15 @@ class CandidateIndex:
                 else:
                     dens = self._leaf_denominators(leaf, avg_length)
                     ids, weights = _read_postings(leaf, "resume", stem)
+                    numbers = self._docnums(leaf, offset)
+                    values: dict[float, float] = {}
                     k1 = BM25_K1 + 1
-                    cached = {doc + offset: w * k1 / (w + dens[doc]) for doc, w in zip(ids, weights, strict=True)}
+                    # Sharing the int and float objects between terms cuts the cache's memory by more than half.
+                    cached = {
+                        numbers[doc]: values.setdefault(v, v)
+                        for doc, w in zip(ids, weights, strict=True)
+                        for v in (w * k1 / (w + dens[doc]),)
+                    }
                 self._remember(key, cached)
             else:
                 self._term_scores.move_to_end(key)
