@@ -223,3 +223,23 @@ def test_a_stray_whoosh_writer_surfaces_as_index_busy_not_lock_error(tmp_path: P
         stray.cancel()
     index.upsert(doc(1, {"RN"}))
     assert index.all_ids() == {1}
+
+
+def test_fast_posting_reader_agrees_with_whoosh_matcher(index: CandidateIndex) -> None:
+    # The ranking reads Whoosh's posting blocks directly for speed; a Whoosh upgrade that changes them must fail here.
+    from portal.matching.index import _read_postings
+
+    index.upsert_many(doc(i, {"RN"}, PERFECT_TEXT * (1 + i % 3) if i % 4 else WEAK_TEXT) for i in range(1, 400))
+    index.count()
+    reader = index._searcher.reader()  # type: ignore[union-attr]
+    for leaf, _offset in reader.leaf_readers():
+        for stem in ("util", "review", "appeal", "bakeri", "absent"):
+            ids, weights = _read_postings(leaf, "resume", stem)
+            expected: list[tuple[int, float]] = []
+            if leaf.doc_frequency("resume", stem):
+                matcher = leaf.postings("resume", stem)
+                while matcher.is_active():
+                    expected.append((matcher.id(), matcher.weight()))
+                    matcher.next()
+            assert list(zip(ids, weights, strict=True)) == expected
+            assert stem == "absent" or expected
