@@ -43,6 +43,8 @@ class Candidate(db.Model):
         back_populates="candidate", cascade="all, delete-orphan", order_by="CandidateCredential.code"
     )
     degrees: Mapped[list[CandidateDegree]] = relationship(back_populates="candidate", cascade="all, delete-orphan")
+    dismissed_credentials: Mapped[list[DismissedCredential]] = relationship(cascade="all, delete-orphan")
+    expiry_reminders: Mapped[list[ExpiryReminder]] = relationship(cascade="all, delete-orphan")
 
     @property
     def primary_resume(self) -> Resume | None:
@@ -102,3 +104,35 @@ class CandidateDegree(db.Model):
     year: Mapped[int | None] = mapped_column()
 
     candidate: Mapped[Candidate] = relationship(back_populates="degrees")
+
+
+class DismissedCredential(db.Model):
+    """A credential code the candidate removed as wrongly read, so parsing a resume again does not bring it back."""
+
+    __tablename__ = "dismissed_credentials"
+    __table_args__ = (sa.UniqueConstraint("candidate_id", "code", name="uq_dismissed_credentials_candidate_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ExpiryReminder(db.Model):
+    """One expiry e-mail sent for a credential.
+
+    Keyed by code and expiry date rather than by the credential row, because parsing a new resume replaces unconfirmed
+    rows and must not make the same reminder go out again; a renewed credential (new expiry date) is reminded anew.
+    """
+
+    __tablename__ = "expiry_reminders"
+    __table_args__ = (
+        sa.UniqueConstraint("candidate_id", "code", "expires", "threshold_days", name="uq_expiry_reminders_once"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(20))
+    expires: Mapped[date] = mapped_column()
+    threshold_days: Mapped[int] = mapped_column()  # 90, 60 or 30
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

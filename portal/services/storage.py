@@ -1,0 +1,69 @@
+"""Where uploaded files live: a folder outside static/, files named by random keys, written atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import tempfile
+from pathlib import Path
+
+from flask import current_app
+
+# Keys are ours (hex from secrets), so anything else is refused before it can name a path.
+_KEY_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+
+
+class Storage:
+    """Files in one folder under random names; the only way the portal touches uploaded bytes on disk."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        if not _KEY_PATTERN.match(key):
+            raise KeyError(key)
+        return self.root / key
+
+    def save(self, data: bytes) -> str:
+        """Write ``data`` under a new random key and return the key (temp file + rename: never half a file)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(16)
+        fd, temp_name = tempfile.mkstemp(dir=self.root, prefix=".upload-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(temp_name, 0o600)
+            os.replace(temp_name, self._path(key))
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+        return key
+
+    def read(self, key: str) -> bytes:
+        """The bytes stored under ``key``; KeyError when there is no such file."""
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def exists(self, key: str) -> bool:
+        """True when a file is stored under ``key``."""
+        try:
+            return self._path(key).is_file()
+        except KeyError:
+            return False
+
+    def delete(self, key: str) -> None:
+        """Remove the file stored under ``key``; a missing file is not an error."""
+        try:
+            self._path(key).unlink(missing_ok=True)
+        except KeyError:
+            pass
+
+
+def get_storage() -> Storage:
+    """The storage of the running app (its UPLOAD_DIR setting)."""
+    return Storage(current_app.config["UPLOAD_DIR"])
