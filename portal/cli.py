@@ -73,6 +73,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo.demo_cli)
     app.cli.add_command(path.path)
     app.cli.add_command(index.index_cli)
+    from .commands import candidate
+
+    app.cli.add_command(candidate.candidate_cli)
+    app.cli.add_command(candidate.retention_cli)
     app.cli.add_command(job.job)
     from .commands import match, resume_import  # resume_import attaches "import" to the resume group
 
