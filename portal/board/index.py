@@ -94,7 +94,8 @@ def _to_fields(doc: JobDocument) -> dict[str, Any]:
         "credentials": _keywords(doc.credentials),
         "settings": _keywords(doc.settings),
         "currency": doc.currency,
-        "published": int(doc.published_at.timestamp()) if doc.published_at else 0,
+        # Microseconds, so that jobs published in the same second still sort newest first.
+        "published": round(doc.published_at.timestamp() * 1_000_000) if doc.published_at else 0,
         "closes_on": doc.valid_through.toordinal() if doc.valid_through else NO_CLOSING_DATE,
     }
     if doc.location:

@@ -264,9 +264,9 @@ def _ordered_page(
         salary = reader.column_reader("salary_max")
         in_currency = set(searcher.docs_for_query(Term("currency", query.currency)))
         # Amounts in other currencies cannot be compared with these; they follow, highest first in their own terms.
-        key = lambda d: (d not in in_currency, -salary[d], -published[d], d)  # noqa: E731
+        key = lambda d: (d not in in_currency, -salary[d], -published[d], -d)  # noqa: E731
     else:
-        key = lambda d: (-published[d], d)  # noqa: E731
+        key = lambda d: (-published[d], -d)  # noqa: E731
     return sorted(results, key=key)[start:end]
 
 
