@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from .extensions import db
-from .models import Candidate, CandidateCredential, CandidateDegree, Job, JobStatus, Role, User
-from .models.base import utcnow
+from .jobs import spec_from_template, spec_to_json
+from .models import Candidate, CandidateCredential, CandidateDegree, Role, User
 from .services import accounts
+from .services import jobs as job_service
 
 demo_cli = AppGroup("demo", help="Demo data for trying the portal locally.")
 
@@ -37,48 +39,46 @@ CANDIDATE_FACTS = {
     ),
 }
 
-JOBS = [
-    dict(
-        title="RN Case Manager, Inpatient",
-        template="hospital",
-        city="Columbus",
-        region="OH",
-        required=[["RN"]],
-        preferred=["CCM", "ACM"],
-        months=24,
-        salary=(72000, 88000),
-    ),
-    dict(
-        title="Behavioral Health Case Manager",
-        template="mental_health",
-        city="Dayton",
-        region="OH",
-        required=[["LSW", "LISW", "LCSW"]],
-        preferred=["C-SWCM"],
-        months=12,
-        salary=(48000, 60000),
-    ),
-    dict(
-        title="Utilization Review Nurse (Remote)",
-        template="insurance",
-        city="",
-        region="OH",
-        remote=True,
-        required=[["RN"], ["CCM", "ACM"]],
-        preferred=[],
-        months=36,
-        salary=(80000, 95000),
-    ),
-    dict(
-        title="Community Case Manager",
-        template="community",
-        city="Cleveland",
-        region="OH",
-        required=[],
-        preferred=["LSW"],
-        months=0,
-        salary=(42000, 52000),
-    ),
+# Each demo job is a template with a few fields changed, built and published through the job services (so it is
+# validated like any other job and lands on the board's index).
+JOBS: list[dict[str, Any]] = [
+    {
+        "template": "hospital_utilization_review",
+        "title": "RN Case Manager, Inpatient",
+        "location": {"city": "Columbus", "region": "OH", "country": "US"},
+        "required_credentials": [["RN"]],
+        "preferred_credentials": ["CCM", "ACM"],
+        "min_experience_months": 24,
+        "salary": {"currency": "USD", "min": 72000, "max": 88000, "unit": "YEAR"},
+    },
+    {
+        "template": "mental_health",
+        "title": "Behavioral Health Case Manager",
+        "location": {"city": "Dayton", "region": "OH", "country": "US"},
+        "required_credentials": [["LSW", "LISW", "LCSW"]],
+        "preferred_credentials": ["C-SWCM"],
+        "min_experience_months": 12,
+        "salary": {"currency": "USD", "min": 48000, "max": 60000, "unit": "YEAR"},
+    },
+    {
+        "template": "insurance_preauthorization",
+        "title": "Utilization Review Nurse (Remote)",
+        "location": {"city": "", "region": "OH", "country": "US"},
+        "remote": True,
+        "required_credentials": [["RN"], ["CCM", "ACM"]],
+        "preferred_credentials": [],
+        "min_experience_months": 36,
+        "salary": {"currency": "USD", "min": 80000, "max": 95000, "unit": "YEAR"},
+    },
+    {
+        "template": "community_social_services",
+        "title": "Community Case Manager",
+        "location": {"city": "Cleveland", "region": "OH", "country": "US"},
+        "required_credentials": [],
+        "preferred_credentials": ["LSW"],
+        "min_experience_months": 0,
+        "salary": {"currency": "USD", "min": 42000, "max": 52000, "unit": "YEAR"},
+    },
 ]
 
 
@@ -117,28 +117,12 @@ def load_demo_data() -> None:
         for code, field in degrees:
             candidate.degrees.append(CandidateDegree(code=code, field=field))
     employer = users[USERS[0][1]]
-    for spec in JOBS:
-        db.session.add(
-            Job(
-                organization=organization,
-                created_by=employer,
-                status=JobStatus.PUBLISHED,
-                title=spec["title"],
-                template=spec["template"],
-                city=spec["city"],
-                region=spec["region"],
-                country="US",
-                remote=spec.get("remote", False),
-                required_credentials=spec["required"],
-                preferred_credentials=spec["preferred"],
-                min_experience_months=spec["months"],
-                salary_min=spec["salary"][0],
-                salary_max=spec["salary"][1],
-                salary_currency="USD",
-                salary_unit="YEAR",
-                valid_through=date.today() + timedelta(days=60),
-                published_at=utcnow(),
-                description="A case management role with a supportive, experienced team.",
-            )
+    for changes in JOBS:
+        data = spec_to_json(spec_from_template(changes["template"]))
+        data.update(changes)
+        data["valid_through"] = (date.today() + timedelta(days=60)).isoformat()
+        job = job_service.create_job(
+            organization=organization, created_by=employer, spec=job_service.validate_job_data(data)
         )
+        job_service.publish_job(job)
     db.session.flush()

@@ -78,6 +78,10 @@ def search_jobs(index: JobIndex, query: BoardQuery, today: date) -> BoardPage:
     """Run a board query: the matching open jobs, one page of them, counts per filter value and 'did you mean'."""
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
     with index.reading() as searcher:
+        if searcher.doc_count_all() == 0:
+            # An empty index has no columns to read; nothing is published yet.
+            empty = {name: () for name in FACET_FIELDS}
+            return BoardPage((), 0, 1, 1, per_page, empty, (), None)
         text_query = _text_query(searcher, query.q)
         open_docs = _open_docs(index, searcher, today)
         if text_query is None:

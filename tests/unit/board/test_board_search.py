@@ -138,3 +138,8 @@ def test_concurrent_writers_in_several_processes_never_fail(tmp_path):
         worker.join(60)
     assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
     assert JobIndex(path).count() == 60
+
+
+def test_an_empty_index_answers_with_no_jobs(tmp_path):
+    page = search_jobs(JobIndex(tmp_path / "empty"), BoardQuery(q="nurse", credential="RN"), TODAY)
+    assert (page.job_ids, page.total, page.suggestion) == ((), 0, None)
