@@ -27,7 +27,7 @@ run: install  ## Migrate, load demo data once, build the search index and serve 
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	$(FLASK) index rebuild
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	PORTAL_SESSION_COOKIE_SECURE=false $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install-test  ## Run the whole test suite.
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

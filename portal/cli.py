@@ -82,3 +82,6 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(match.match_command)
     app.cli.add_command(resume_import.resume)
+    from .commands.resume import catalog
+
+    app.cli.add_command(catalog)

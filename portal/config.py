@@ -69,7 +69,6 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("MAIL_SMTP_HOST", None, "SMTP server for outgoing e-mail; when unset, mail goes to the outbox folder."),
     Setting("MAIL_FROM", "Case Manager Portal <no-reply@localhost>", "Sender of the portal's e-mail."),
-    Setting("DEMO_DATA", False, "Load demo organisations, users and jobs on `flask --app portal demo load`."),
 )
 
 _INT_SETTINGS = {"MAX_UPLOAD_MB", "PARSE_TIMEOUT_SECONDS", "PARSE_MEMORY_MB"}
@@ -104,10 +103,14 @@ def _finish(app: Flask) -> None:
         parsed = make_url(str(url))
     except ArgumentError:
         raise ConfigError(f"PORTAL_DATABASE_URL is not a database URL: {url!r}.") from None
+    if parsed.drivername in {"postgres", "postgresql"}:
+        # The portal ships psycopg 3; a plain postgresql:// (or postgres://) URL means it.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
         raise ConfigError(f"PORTAL_DATABASE_URL must be SQLite or PostgreSQL, not {parsed.get_backend_name()!r}.")
-    cfg["SQLALCHEMY_DATABASE_URI"] = str(url)
-    cfg["DATABASE_URL"] = str(url)
+    url = parsed.render_as_string(hide_password=False)
+    cfg["SQLALCHEMY_DATABASE_URI"] = url
+    cfg["DATABASE_URL"] = url
 
     cfg["SECRET_KEY"] = cfg["SECRET_KEY"] or _stored_secret_key(instance / "secret_key")
     cfg["UPLOAD_DIR"] = str(Path(cfg["UPLOAD_DIR"] or instance / "uploads"))

@@ -7,7 +7,6 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from portal import create_app
 from portal.extensions import db
 from portal.models import Candidate, Organization, Role, User
 from tests.conftest import PASSWORD
@@ -130,10 +129,8 @@ def test_password_change_requires_current_password_and_logs_out_other_sessions(a
     assert other_device.get("/account/password").status_code == 302, "the other device is logged out"
 
 
-def test_form_posted_without_csrf_token_is_refused(app_config, tmp_path) -> None:
-    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
-    with app.app_context():
-        db.create_all()
+def test_form_posted_without_csrf_token_is_refused(make_app) -> None:
+    with make_app(WTF_CSRF_ENABLED=True) as app:
         client = app.test_client()
         response = client.post(
             "/account/signup",
@@ -162,17 +159,13 @@ def test_form_posted_without_csrf_token_is_refused(app_config, tmp_path) -> None
             },
         )
         assert response.status_code == 302
-        db.drop_all()
 
 
-def test_log_in_is_rate_limited(app_config) -> None:
-    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"})
-    with app.app_context():
-        db.create_all()
+def test_log_in_is_rate_limited(make_app) -> None:
+    with make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute") as app:
         client = app.test_client()
         codes = [
             client.post("/account/login", data={"email": "x@example.org", "password": "wrong"}).status_code
             for _ in range(4)
         ]
         assert codes == [401, 401, 401, 429]
-        db.drop_all()
