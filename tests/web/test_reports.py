@@ -30,9 +30,7 @@ def set_history(application: Application, *steps: tuple[str, float]) -> None:
     db.session.flush()
     previous = None
     for status, ago in steps:
-        application.events.append(
-            ApplicationEvent(from_status=previous, to_status=status, created_at=days_ago(ago))
-        )
+        application.events.append(ApplicationEvent(from_status=previous, to_status=status, created_at=days_ago(ago)))
         previous = status
     application.status = previous
     application.created_at = days_ago(steps[0][1])

@@ -64,8 +64,7 @@ def report_csv(key: str) -> Response:
     tables = {t.key: t for t in report_tables(employer_report(db.session, staff_org_id()))}
     if key not in tables:
         abort(404)
-    stamp = f"{key.replace('_', '-')}"
-    return _download(to_csv(tables[key]), f"{stamp}.csv", "text/csv; charset=utf-8")
+    return _download(to_csv(tables[key]), f"{key.replace('_', '-')}.csv", "text/csv; charset=utf-8")
 
 
 @bp.route("/reports.xlsx")
