@@ -183,9 +183,10 @@ def test_owner_download_is_an_attachment_never_cached_and_logged(client: FlaskCl
     resume = candidate_of(user).resumes[0]
     response = client.get(f"/me/resumes/{resume.id}/download")
     assert response.status_code == 200 and response.data == data
-    assert response.headers["Content-Disposition"].startswith("attachment") and "cv.pdf" in response.headers[
-        "Content-Disposition"
-    ]
+    assert (
+        response.headers["Content-Disposition"].startswith("attachment")
+        and "cv.pdf" in response.headers["Content-Disposition"]
+    )
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.mimetype == "application/pdf"
