@@ -16,7 +16,7 @@ from portal.models import Candidate, Role, User
 from portal.services import candidates as candidates_service
 
 # One commit (and so one index write) per batch: per-file commits would make the index the bottleneck.
-BATCH_SIZE = 250
+BATCH_SIZE = 1000
 
 
 def _organization_id(email: str) -> int:
@@ -27,11 +27,16 @@ def _organization_id(email: str) -> int:
 
 
 def import_one(path: Path, org_id: int, as_of: date) -> Candidate:
-    """Add one resume file as a sourced candidate (flushed, inside a savepoint the caller opened)."""
+    """Add one resume file as a sourced candidate (flushed); on failure nothing of it stays in the session."""
     data = path.read_bytes()
+    # Not added to the session here: add_resume attaches it with its resume once the file has been read and parsed.
     candidate = Candidate(owner_org_id=org_id, source_file=str(path)[:300])
-    db.session.add(candidate)
-    candidates_service.add_resume(candidate, data, path.name, as_of=as_of)
+    try:
+        candidates_service.add_resume(candidate, data, path.name, as_of=as_of)
+    except BaseException:
+        if candidate in db.session:
+            db.session.expunge(candidate)
+        raise
     return candidate
 
 
@@ -51,30 +56,27 @@ def import_command(employer: str, as_of: date, files: tuple[Path, ...]) -> None:
     org_id = _organization_id(employer)
     failed = 0
     # Lines are printed after their batch commits (ids are final then), in the order the files were given.
-    lines: list[tuple[Path, Candidate | None, str | None]] = []
+    lines: list[tuple[Path, int | None, str | None]] = []
 
     def flush_batch() -> None:
         db.session.commit()
-        for path, candidate, error in lines:
+        for path, candidate_id, error in lines:
             result = (
                 {"file": str(path), "error": error}
-                if candidate is None
-                else {"file": str(path), "candidate_id": candidate.id}
+                if candidate_id is None
+                else {"file": str(path), "candidate_id": candidate_id}
             )
             click.echo(json.dumps(result))
         lines.clear()
 
     for path in files:
-        savepoint = db.session.begin_nested()
         try:
             candidate = import_one(path, org_id, as_of)
         except (PortalError, OSError) as exc:
-            savepoint.rollback()
             failed += 1
             lines.append((path, None, exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)))
             continue
-        savepoint.commit()
-        lines.append((path, candidate, None))
+        lines.append((path, candidate.id, None))
         if len(lines) >= BATCH_SIZE:
             flush_batch()
     flush_batch()

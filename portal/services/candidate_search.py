@@ -172,6 +172,9 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        # A released savepoint is not a commit: its rows become visible (and indexable) with the outer commit.
+        return
     ids = session.info.pop(PENDING_KEY, None)
     if not ids or not has_app_context():
         return
