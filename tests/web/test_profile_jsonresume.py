@@ -54,7 +54,7 @@ def test_import_replaces_credentials_and_is_confirmed(client: FlaskClient, make_
     ]
     assert [d.code for d in candidate.degrees] == ["MSW"]
     assert (candidate.name, candidate.location, candidate.experience_months) == ("Jane Q. Doe", "Buffalo, NY", 96)
-    assert "Imported 1 credentials and 1 degrees." in client.get("/me/").get_data(as_text=True)
+    assert "Imported 1 credential and 1 degree." in client.get("/me/").get_data(as_text=True)
 
 
 def test_a_pasted_malformed_json_resume_is_explained_and_changes_nothing(client: FlaskClient, make_user, auth) -> None:

@@ -19,6 +19,7 @@ from ...extensions import db
 from ...models import Role, User
 from ...models.candidates import Candidate, CandidateCredential, Resume
 from ...services import candidates as profile
+from ...services.storage import get_storage
 from ..navigation import register_nav_link
 from ..security import role_required
 from .forms import (
@@ -80,6 +81,22 @@ def send_resume(resume: Resume, user: User | None, action: str = "download") -> 
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _commit_or_forget_file(resume: Resume, *, is_new: bool) -> None:
+    """Commit an upload; if the database refuses it, the file just written must not stay behind without its row."""
+    key = resume.storage_key
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        if is_new:
+            get_storage().delete(key)
+        raise
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _wants_json() -> bool:
@@ -146,7 +163,7 @@ def upload_resume() -> Any:
             message = str(exc)
             form.resume.errors = [*form.resume.errors, message]
         else:
-            db.session.commit()
+            _commit_or_forget_file(resume, is_new=duplicate is None)
             found = len(candidate.credentials)
             if duplicate is not None:
                 text = f"You uploaded {resume.original_filename} before; it is kept once."
@@ -339,7 +356,9 @@ def import_json() -> Any:
             else:
                 db.session.commit()
                 flash(
-                    f"Imported {len(document.credentials)} credentials and {len(document.degrees)} degrees.", "success"
+                    f"Imported {_plural(len(document.credentials), 'credential')} and "
+                    f"{_plural(len(document.degrees), 'degree')}.",
+                    "success",
                 )
                 for item in document.skipped:
                     flash(f"Not imported: {item}.", "warning")
