@@ -2,17 +2,21 @@
 
 Each filter is read as a set of document numbers from the term postings (cached until the index changes). A facet's
 counts apply every *other* chosen filter, so the counts beside "Full time" say how many jobs that choice would show.
-Only the requested page is scored or sorted, and stored fields are never loaded: the page is a list of job ids.
+Keyword matches and relevance come straight from the postings of each stemmed word (title and body, weighted by
+rarity, title use and repetition), and the newest and salary orders are computed once per index version, so a page
+costs set operations and one partial sort; stored fields are never loaded: the page is a list of job ids.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import Query, Term
 from whoosh.searching import Searcher
 
 from portal.board.index import JobIndex
@@ -23,6 +27,8 @@ MAX_FACET_VALUES = 12
 MAX_PER_PAGE = 50
 MAX_QUERY_WORDS = 12
 MAX_CACHED_SETS = 2000
+# A word in the title says more about a job than the same word in its duties.
+TITLE_WEIGHT = 3.0
 # Yearly amounts offered as "at least" salary choices, with their counts.
 SALARY_STEPS = (30_000, 40_000, 50_000, 60_000, 70_000, 80_000, 90_000, 100_000)
 
@@ -82,12 +88,13 @@ def search_jobs(index: JobIndex, query: BoardQuery, today: date) -> BoardPage:
             # An empty index has no columns to read; nothing is published yet.
             empty = {name: () for name in FACET_FIELDS}
             return BoardPage((), 0, 1, 1, per_page, empty, (), None)
-        text_query = _text_query(searcher, query.q)
+        stems = [stem for stem, _word in _stems(searcher, query.q)]
         open_docs = _open_docs(index, searcher, today)
-        if text_query is None:
+        if not stems:
+            # No keywords means every open job; keywords that are all stop words ("the", "and") match nothing.
             matched = open_docs if not query.q.strip() else frozenset()
         else:
-            matched = _docs(index, searcher, ("text", repr(text_query)), text_query) & open_docs
+            matched = _text_docs(index, searcher, stems) & open_docs
         chosen = _filter_sets(index, searcher, query)
         salary_docs = _salary_docs(index, searcher, query.currency, query.min_salary)
 
@@ -107,7 +114,7 @@ def search_jobs(index: JobIndex, query: BoardQuery, today: date) -> BoardPage:
         pages = max(1, math.ceil(total / per_page))
         page = max(1, min(query.page, pages))
         start = (page - 1) * per_page
-        docnums = _ordered_page(searcher, text_query, results, query, start, per_page)
+        docnums = _ordered_page(index, searcher, stems, results, query, start, start + per_page)
         ids = _job_ids(index, searcher)
         job_ids = tuple(ids[d] for d in docnums)
 
@@ -245,33 +252,86 @@ def _stems(searcher: Searcher, text: str) -> list[tuple[str, str]]:
     return list(seen.items())[:MAX_QUERY_WORDS]
 
 
-def _text_query(searcher: Searcher, text: str) -> Query | None:
-    # Every word must appear, in the title or the body (a title match scores higher through the field boost).
-    stems = _stems(searcher, text)
-    if not stems:
-        return None
-    return And([Or([Term("title", stem), Term("text", stem)]) for stem, _word in stems])
+def _stem_weights(index: JobIndex, searcher: Searcher, stem: str) -> dict[int, float]:
+    """Document number -> how much this word says about the job: rarer words, title use and repetition weigh more."""
+    key = ("stem", stem)
+    cached = index.cache.get(key)
+    if cached is None:
+        reader = searcher.reader()
+        raw: dict[int, float] = {}
+        for field, weight in (("text", 1.0), ("title", TITLE_WEIGHT)):
+            if (field, stem) not in reader:
+                continue
+            for docnum, frequency in reader.postings(field, stem).items_as("weight"):
+                raw[docnum] = raw.get(docnum, 0.0) + weight * (1.0 + math.log(max(frequency, 1.0)))
+        idf = math.log(1.0 + reader.doc_count_all() / max(len(raw), 1))
+        cached = {docnum: value * idf for docnum, value in raw.items()}
+        index.cache[key] = cached
+    return cached
+
+
+def _text_docs(index: JobIndex, searcher: Searcher, stems: list[str]) -> frozenset[int]:
+    """Jobs holding every word (in the title or the body)."""
+    docs: frozenset[int] | None = None
+    for stem in sorted(stems, key=lambda s: len(_stem_weights(index, searcher, s))):
+        found = _stem_weights(index, searcher, stem).keys()
+        docs = frozenset(found) if docs is None else docs & found
+        if not docs:
+            break
+    return docs or frozenset()
+
+
+def _order(index: JobIndex, searcher: Searcher, sort: str, currency: str) -> list[int]:
+    """Every document number in one sort order, computed once per index version."""
+    key = ("order", sort, currency if sort == "salary" else "")
+    cached = index.cache.get(key)
+    if cached is None:
+        reader = searcher.reader()
+        published = list(reader.column_reader("published"))
+        docs = range(reader.doc_count_all())
+        if sort == "salary":
+            salary = list(reader.column_reader("salary_max"))
+            in_currency = set(searcher.docs_for_query(Term("currency", currency)))
+            # Amounts in other currencies cannot be compared with these; they follow, highest first in their own terms.
+            cached = sorted(docs, key=lambda d: (d not in in_currency, -salary[d], -published[d], -d))
+        else:
+            cached = sorted(docs, key=lambda d: (-published[d], -d))
+        index.cache[key] = cached
+    return cached
 
 
 def _ordered_page(
-    searcher: Searcher, text_query: Query | None, results: set[int], query: BoardQuery, start: int, per_page: int
+    index: JobIndex, searcher: Searcher, stems: list[str], results: set[int], query: BoardQuery, start: int, end: int
 ) -> list[int]:
     if not results or start >= len(results):
         return []
-    end = start + per_page
-    if query.sort == "relevance" and text_query is not None:
-        hits = searcher.search(text_query, filter=results, limit=end)
-        return [hit.docnum for hit in hits][start:end]
-    reader = searcher.reader()
-    published = reader.column_reader("published")
-    if query.sort == "salary":
-        salary = reader.column_reader("salary_max")
-        in_currency = set(searcher.docs_for_query(Term("currency", query.currency)))
-        # Amounts in other currencies cannot be compared with these; they follow, highest first in their own terms.
-        key = lambda d: (d not in in_currency, -salary[d], -published[d], -d)  # noqa: E731
-    else:
-        key = lambda d: (-published[d], -d)  # noqa: E731
-    return sorted(results, key=key)[start:end]
+    if query.sort == "relevance" and stems:
+        weights = [_stem_weights(index, searcher, stem) for stem in stems]
+        newest = _rank(index, searcher)
+        scored = ((sum(w.get(d, 0.0) for w in weights), -newest[d], d) for d in results)
+        return [d for _score, _rank_, d in heapq.nlargest(end, scored)][start:end]
+    sort = "salary" if query.sort == "salary" else "newest"
+    wanted = (d for d in _order(index, searcher, sort, query.currency) if d in results)
+    return list(itertools.islice(wanted, start, end))
+
+
+def _rank(index: JobIndex, searcher: Searcher) -> dict[int, int]:
+    """Document number -> its place in newest-first order (the tie-break between equally relevant jobs)."""
+    cached = index.cache.get(("rank",))
+    if cached is None:
+        cached = {d: place for place, d in enumerate(_order(index, searcher, "newest", ""))}
+        index.cache[("rank",)] = cached
+    return cached
+
+
+def _corrections(index: JobIndex, corrector: Any, word: str) -> list[str]:
+    key = ("spelling", word)
+    cached = index.cache.get(key)
+    if cached is None:
+        # Assuming the first letter is right keeps the search through the word graph short (typos rarely start a word).
+        cached = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+        index.cache[key] = cached
+    return cached
 
 
 def _suggestion(index: JobIndex, searcher: Searcher, text: str, open_docs: frozenset[int]) -> str | None:
@@ -282,7 +342,7 @@ def _suggestion(index: JobIndex, searcher: Searcher, text: str, open_docs: froze
         if searcher.doc_frequency("text", stem) > 0:
             words.append(word)
             continue
-        options = corrector.suggest(word, limit=1)
+        options = _corrections(index, corrector, word)
         if options:
             words.append(options[0])
             changed = True
@@ -292,7 +352,7 @@ def _suggestion(index: JobIndex, searcher: Searcher, text: str, open_docs: froze
         return None
     suggestion = " ".join(words)
     # Offer it only when it would find something on the board as it stands.
-    corrected = _text_query(searcher, suggestion)
-    if corrected is None or not (_docs(index, searcher, ("text", repr(corrected)), corrected) & open_docs):
+    stems = [stem for stem, _word in _stems(searcher, suggestion)]
+    if not stems or not (_text_docs(index, searcher, stems) & open_docs):
         return None
     return suggestion

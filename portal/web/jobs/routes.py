@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
@@ -57,7 +58,7 @@ def _query(form: BoardForm) -> BoardQuery:
     )
 
 
-def _link(args: MultiDict[str, str], **changes: Any) -> str:
+def _link(base: str, args: MultiDict[str, str], **changes: Any) -> str:
     """This search's URL with some parameters changed (None removes one); a new filter starts again at page 1."""
     params = {key: value for key, value in args.items() if value}
     if "page" not in changes:
@@ -67,7 +68,8 @@ def _link(args: MultiDict[str, str], **changes: Any) -> str:
             params.pop(key, None)
         else:
             params[key] = str(value)
-    return url_for("jobs.board", **params)
+    # One url_for per page, not per link: a results page has dozens of filter links.
+    return f"{base}?{urlencode(params)}" if params else base
 
 
 @bp.route("")
@@ -83,12 +85,13 @@ def board() -> tuple[str, int]:
         except IndexBusy:
             status = 503
     args = request.args
+    base = url_for("jobs.board")
     return render_template(
         "jobs/board.html",
         form=form,
         page=page,
         jobs=jobs or [],
-        link=lambda **changes: _link(args, **changes),
+        link=lambda **changes: _link(base, args, **changes),
         settings=WORK_SETTINGS,
         employment_labels=EMPLOYMENT_LABELS,
         credential_names=job_service.credential_names(),
