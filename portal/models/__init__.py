@@ -1,8 +1,8 @@
 """Typed SQLAlchemy models, one module per aggregate."""
 
 from .accounts import Invitation, Organization, Role, User
-from .applications import Application, ApplicationEvent, ResumeAccess, ScreeningNote, Shortlist
-from .candidates import Candidate, CandidateCredential, CandidateDegree, Resume
+from .applications import Application, ApplicationEvent, CandidateLink, ResumeAccess, ScreeningNote, Shortlist
+from .candidates import Candidate, CandidateCredential, CandidateDegree, DismissedCredential, ExpiryReminder, Resume
 from .jobs import Job, JobStatus
 
 __all__ = [
@@ -11,6 +11,9 @@ __all__ = [
     "Candidate",
     "CandidateCredential",
     "CandidateDegree",
+    "CandidateLink",
+    "DismissedCredential",
+    "ExpiryReminder",
     "Invitation",
     "Job",
     "JobStatus",
