@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 import docx
 from docx.document import Document as DocxDocument
@@ -46,7 +47,7 @@ def _check_archive(data: bytes) -> None:
                             f"The Word file has more than {MAX_PARAGRAPHS:,} paragraphs; "
                             "a resume should be much shorter."
                         )
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise DocumentError("The Word file is damaged and cannot be read.") from exc
 
 
@@ -84,7 +85,12 @@ def extract_docx_text(data: bytes) -> ExtractedText:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many unrelated types for broken packages
         raise DocumentError("The Word file is damaged and cannot be read.") from exc
-    text = "\n".join(_document_lines(document))
+    try:
+        text = "\n".join(_document_lines(document))
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # a package that opens can still hold parts python-docx cannot walk
+        raise DocumentError("The Word file is damaged and cannot be read.") from exc
     if not text.strip():
         raise DocumentError("The Word file contains no text.")
     return ExtractedText(text=text, kind="docx")

@@ -15,6 +15,7 @@ from portal.documents.common import ExtractedText
 from portal.errors import DocumentError
 
 MAX_PAGES = 20
+DAMAGED = "The PDF is damaged and cannot be read. Save or export it again and re-upload."
 
 
 def _open_document(data: bytes) -> PDFDocument:
@@ -38,6 +39,15 @@ def _pages(document: PDFDocument) -> list[PDFPage]:
 
 def extract_pdf_text(data: bytes) -> ExtractedText:
     """Return the text of a PDF in reading order; raise DocumentError when it cannot be read."""
+    try:
+        return _read_pdf(data)
+    except (DocumentError, MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # pdfminer raises its own syntax errors, zlib.error, KeyError... on damaged files
+        raise DocumentError(DAMAGED) from exc
+
+
+def _read_pdf(data: bytes) -> ExtractedText:
     document = _open_document(data)
     if not document.is_extractable:
         # The owner restricted copying; the text is still readable and a resume is meant to be read.
