@@ -87,6 +87,8 @@ def new_job(template_key: str) -> Response | tuple[str, int]:
         abort(404)
     form = JobForm()
     if form.is_submitted():
+        # The template comes from the URL, whatever the post carried (an empty post must not lose it).
+        form.template.data = template_key
         job = _save(form, None)
         if job is not None:
             flash("Draft saved. Preview it, then publish it when it is ready.", "success")
