@@ -73,8 +73,9 @@ def parse_credential_groups(text: str | None) -> list[list[str]]:
 
 
 def parse_credential_list(text: str | None) -> list[str]:
-    """'CCM, ACM' or 'CCM ACM' -> ['CCM', 'ACM']."""
-    return [code for code in re.split(r"[\s,;/]+", text or "") if code]
+    """'CCM, ACM', 'CCM ACM' or 'CCM or ACM' -> ['CCM', 'ACM']."""
+    # Employers write preferences the way they write requirements ("CCM or ACM"): the joining words are not codes.
+    return [code for code in re.split(r"[\s,;/]+", text or "") if code and code.lower() not in ("or", "and")]
 
 
 def _canonical_or_unknown(codes: list[str]) -> tuple[list[str], list[str]]:
