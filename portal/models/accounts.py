@@ -57,7 +57,11 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of ``password``; the password itself is never kept."""
-        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+        self.password_hash = generate_password_hash(
+            # Only the test suite sets a faster method; a deployment uses werkzeug's default (scrypt).
+            password,
+            method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"),
+        )
 
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""

@@ -150,3 +150,20 @@ def test_a_worker_killed_mid_upload_leaves_no_half_made_records_and_the_index_st
     assert {c.code for c in resume.candidate.credentials} >= {"RN", "CCM"}
     assert runner.invoke(args=["index", "check"]).exit_code == 0
     assert len(assert_no_half_made_records(app)) == len(orphans)
+
+
+def test_a_server_without_the_test_only_settings_can_still_create_accounts(tmp_path: Path) -> None:
+    """The suite speeds up hashing with PASSWORD_HASH_METHOD; a real deployment never sets it and must still work."""
+    from portal import create_app
+    from portal.models import Role
+    from portal.services import accounts
+
+    app = create_app(
+        {"INSTANCE_PATH": str(tmp_path / "bare"), "DATABASE_URL": f"sqlite:///{tmp_path / 'bare.db'}", "TESTING": True}
+    )
+    with app.app_context():
+        db.create_all()
+        user = accounts.create_user(email="new@example.org", password="quiet-river-stone-1987", role=Role.CANDIDATE)
+        assert user.password_hash.startswith("scrypt:") and user.check_password("quiet-river-stone-1987")
+        db.session.remove()
+        db.engine.dispose()
