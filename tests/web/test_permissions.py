@@ -1,8 +1,9 @@
 """Every route in the URL map against every kind of visitor.
 
-The table ``ROUTES`` says who each endpoint is for. A route that is not in the table fails ``test_every_route_is_covered``,
-so a new route cannot escape this test. The URLs are filled with the objects of employer A and candidate A; anybody
-else who is signed in must get 404 for them (never 200, never a hint that they exist).
+The table ``ROUTES`` says who each endpoint is for. A route that is not in the table fails
+``test_every_route_is_covered``, so a new route cannot escape this test. The URLs are filled with the objects of
+employer A and candidate A; anybody else who is signed in must get 404 for them (never 200, never a hint that they
+exist).
 """
 
 from __future__ import annotations
