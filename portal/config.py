@@ -77,7 +77,8 @@ _INT_SETTINGS = {"MAX_UPLOAD_MB", "PARSE_TIMEOUT_SECONDS", "PARSE_MEMORY_MB"}
 def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     """Fill ``app.config`` from defaults, the environment and ``overrides``; stop with ConfigError when one is wrong."""
     for setting in SETTINGS:
-        app.config.setdefault(setting.name, setting.default)
+        # Assigned, not setdefault: Flask has defaults of its own for some (SESSION_COOKIE_SECURE is False there).
+        app.config[setting.name] = setting.default
     app.config.from_prefixed_env("PORTAL")
     if overrides:
         app.config.update(overrides)

@@ -1,6 +1,6 @@
 """Typed SQLAlchemy models, one module per aggregate."""
 
-from .accounts import Invitation, Organization, Role, User
+from .accounts import Invitation, LoginSession, Organization, Role, User
 from .applications import Application, ApplicationEvent, CandidateLink, ResumeAccess, ScreeningNote, Shortlist
 from .candidates import Candidate, CandidateCredential, CandidateDegree, DismissedCredential, ExpiryReminder, Resume
 from .jobs import Job, JobStatus
@@ -16,6 +16,7 @@ __all__ = [
     "ExpiryReminder",
     "Invitation",
     "Job",
+    "LoginSession",
     "JobStatus",
     "Organization",
     "Resume",

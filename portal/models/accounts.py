@@ -49,8 +49,6 @@ class User(UserMixin, db.Model):
     )
     organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
-    # Bumped on password change and log-out everywhere, so old session cookies stop working.
-    session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
@@ -66,9 +64,6 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
-
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -95,3 +90,15 @@ class Invitation(db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column()
 
     organization: Mapped[Organization] = relationship()
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. The session cookie carries a random token whose hash is kept here, so that logging
+    out, or changing the password, ends the session on the server: a copied cookie stops working at once."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

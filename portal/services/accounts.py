@@ -14,7 +14,7 @@ from zxcvbn import zxcvbn
 
 from ..errors import InvalidInput
 from ..extensions import db
-from ..models import Candidate, Invitation, Organization, Role, User
+from ..models import Candidate, Invitation, LoginSession, Organization, Role, User
 from ..models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def change_password(user: User, *, current: str, new: str) -> None:
     if problem:
         raise InvalidInput(problem, field="new_password")
     user.set_password(new)
-    user.session_version += 1
+    end_all_login_sessions(user)
     db.session.flush()
 
 
@@ -146,3 +146,29 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str) -> Us
     invitation.accepted_at = utcnow()
     db.session.flush()
     return user
+
+
+def start_login_session(user: User) -> str:
+    """Record a new signed-in session for ``user`` and return its token (only the token's hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(user_id=user.id, token_hash=_token_hash(token)))
+    db.session.flush()
+    return token
+
+
+def login_session_is_open(user_id: int, token: str) -> bool:
+    """True while the session with ``token`` of user ``user_id`` has not been ended."""
+    query = sa.select(LoginSession.id).where(
+        LoginSession.user_id == user_id, LoginSession.token_hash == _token_hash(token)
+    )
+    return db.session.scalar(query) is not None
+
+
+def end_login_session(token: str) -> None:
+    """End one session (log-out)."""
+    db.session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
+
+
+def end_all_login_sessions(user: User) -> None:
+    """End every session of ``user`` (after a password change)."""
+    db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort
-from flask_login import current_user
+from flask import abort, session
+from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import Role, User
+from ..services import accounts
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,16 +21,37 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
 
+SESSION_TOKEN_KEY = "login_token"
+
+
 @login_manager.user_loader
-def load_user(session_id: str) -> User | None:
-    """Find the user of a session; a session from before a password change or log-out-everywhere is refused."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+def load_user(user_id: str) -> User | None:
+    """Find the user of a session; a session ended on the server (log-out, password change) is refused."""
+    token = session.get(SESSION_TOKEN_KEY)
+    if not user_id.isdigit() or not isinstance(token, str):
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    if not accounts.login_session_is_open(int(user_id), token):
         return None
-    return user
+    return db.session.get(User, int(user_id))
+
+
+def start_session(user: User) -> None:
+    """Log ``user`` in with a brand-new session: nothing from before survives (no fixation). Commits."""
+    session.clear()
+    token = accounts.start_login_session(user)
+    db.session.commit()
+    session[SESSION_TOKEN_KEY] = token
+    login_user(user)
+
+
+def end_session() -> None:
+    """Log out: the session ends on the server too, so a copy of the cookie is worthless. Commits."""
+    token = session.get(SESSION_TOKEN_KEY)
+    if isinstance(token, str):
+        accounts.end_login_session(token)
+        db.session.commit()
+    logout_user()
+    session.clear()
 
 
 def role_required(*roles: Role) -> Callable[[F], F]:

@@ -6,14 +6,15 @@ import logging
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from ...errors import InvalidInput
 from ...extensions import db, limiter
 from ...models import Role, User
 from ...services import accounts
+from ..security import end_session, start_session
 from .forms import AcceptInvitationForm, LoginForm, PasswordChangeForm, SignupForm
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
@@ -38,11 +39,6 @@ def _safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
-
-
-def _start_session(user: User) -> None:
-    session.clear()  # a fresh session at log-in: nothing from before survives (no fixation)
-    login_user(user)
 
 
 def _show_field_error(form: object, exc: InvalidInput) -> None:
@@ -78,7 +74,7 @@ def signup() -> str | Response:
             _show_field_error(form, exc)
         else:
             db.session.commit()
-            _start_session(user)
+            start_session(user)
             flash("Welcome! Your account is ready.", "success")
             return redirect(_home_for(user))
     return render_template("auth/signup.html", form=form), 200 if request.method == "GET" or not form.errors else 422
@@ -94,7 +90,7 @@ def login() -> str | Response | tuple[str, int]:
         email = (form.email.data or "").strip().lower()
         user = db.session.scalar(sa.select(User).where(User.email == email))
         if user is not None and user.active and user.check_password(form.password.data):
-            _start_session(user)
+            start_session(user)
             return redirect(_safe_next(request.args.get("next")) or _home_for(user))
         log.info("Failed log-in for %r from %s", email, request.remote_addr)
         # The same message whether the address exists or not, so the form does not reveal who has an account.
@@ -106,8 +102,7 @@ def login() -> str | Response | tuple[str, int]:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Response:
-    logout_user()
-    session.clear()
+    end_session()
     flash("You are logged out.", "info")
     return redirect(url_for("public.index"))
 
@@ -124,7 +119,7 @@ def change_password() -> str | Response | tuple[str, int]:
             _show_field_error(form, exc)
         else:
             db.session.commit()
-            _start_session(current_user._get_current_object())
+            start_session(current_user._get_current_object())
             flash("Your password is changed. Other devices have been logged out.", "success")
             return redirect(_home_for(current_user))
     status = 200 if request.method == "GET" else 422
@@ -146,7 +141,7 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
             _show_field_error(form, exc)
         else:
             db.session.commit()
-            _start_session(user)
+            start_session(user)
             flash(f"Welcome to {invitation.organization.name}.", "success")
             return redirect(_home_for(user))
     status = 200 if request.method == "GET" else 422

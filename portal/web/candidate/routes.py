@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from ...catalog import load_catalog
 from ...errors import DocumentError, InvalidInput
@@ -21,7 +21,7 @@ from ...models.candidates import Candidate, CandidateCredential, Resume
 from ...services import candidates as profile
 from ...services.storage import get_storage
 from ..navigation import register_nav_link
-from ..security import role_required
+from ..security import end_session, role_required
 from .forms import (
     STATUS_LABELS,
     ActionForm,
@@ -383,7 +383,7 @@ def delete_account() -> Any:
             _field_error(form, exc)
         else:
             db.session.commit()
-            logout_user()
+            end_session()
             flash("Your account, resumes and profile are deleted.", "info")
             return redirect(url_for("public.index"))
     status = 422 if request.method == "POST" else 200
