@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app portal
 
-.PHONY: install install-test run test test-fast lint bench clean
+.PHONY: install install-test run test test-fast lint bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lint: install-test
 
 bench: install-test  ## Benchmarks; figures go to docs/benchmarks.md.
 	$(BIN)/python scripts/bench.py
+
+load: install-test  ## Bounded load run on 127.0.0.1 (gunicorn -w 4, Locust, 50 users, 60 s) and its checks.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[load]'
+	$(BIN)/python scripts/load/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
