@@ -82,6 +82,16 @@ def test_employer_builds_publishes_and_finds_a_job(journey: Any) -> None:
     j.goto("/")
     j.shot("home")
 
+    # Keyboard first: Tab reaches the skip link, visibly outlined, and Enter takes the focus past the navigation.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("el => el === document.activeElement") and skip.is_visible()
+    assert skip.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
     # A mistyped repeat password: the form says so and keeps everything else that was typed.
     page.get_by_role("link", name="Sign up").click()
     page.get_by_label("An employer hiring case managers").check()
@@ -137,7 +147,7 @@ def test_employer_builds_publishes_and_finds_a_job(journey: Any) -> None:
 
     page.get_by_role("link", name="Preview").click()
     assert page.get_by_text("Preview: this job is draft").is_visible()
-    assert page.get_by_text("$72,000–$88,000 a year").is_visible()
+    assert page.get_by_text("$72,000–$88,000 a year", exact=True).is_visible()
     assert page.get_by_text(NEW_DUTY).is_visible()
     j.shot("preview")
 
@@ -238,7 +248,7 @@ def test_job_seeker_uploads_corrects_checks_path_and_applies(journey: Any, tmp_p
     # Find the job and apply.
     j.goto("/jobs?q=utilization+review")
     page.get_by_role("link", name=JOB_TITLE).click()
-    assert page.get_by_text("$72,000–$88,000 a year").is_visible()
+    assert page.get_by_text("$72,000–$88,000 a year", exact=True).is_visible()
     j.shot("job")
     j.phone_check("job")
     page.get_by_role("link", name="Apply for this job").click()
