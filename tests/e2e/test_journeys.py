@@ -73,6 +73,7 @@ def log_in(j: Any, email: str) -> None:
     j.goto("/account/login")
     j.page.get_by_label("E-mail").fill(email)
     j.page.get_by_label("Password").fill(PASSWORD)
+    j.shot("login")
     j.page.get_by_role("button", name="Log in").click()
 
 
@@ -245,8 +246,16 @@ def test_job_seeker_uploads_corrects_checks_path_and_applies(journey: Any, tmp_p
     assert "Eligible now" in ccm_path.inner_text()  # an RN license and 10 years of case management
     j.shot("certification-path")
 
+    # No application yet: the page says how to make one, and its link leads to the board.
+    page.get_by_role("link", name="My applications", exact=True).click()
+    assert page.get_by_text("You have not applied to any job yet.").is_visible()
+    j.shot("applications-empty")
+    page.get_by_role("link", name="job board").click()
+    assert page.get_by_role("heading", name="Case manager jobs").is_visible()
+
     # Find the job and apply.
-    j.goto("/jobs?q=utilization+review")
+    page.get_by_label("Keywords").fill("utilization review")
+    page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name=JOB_TITLE).click()
     assert page.get_by_text("$72,000–$88,000 a year", exact=True).is_visible()
     j.shot("job")
