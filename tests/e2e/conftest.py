@@ -204,7 +204,18 @@ class Journey:
         path = self.folder / f"{self.step:02d}-{label}.png"
         self.page.screenshot(path=str(path), full_page=True)
         self.scan(label)
+        self.fits_phone(label)
         return path
+
+    def fits_phone(self, label: str) -> None:
+        """Note the page when, on a 375-pixel phone screen, it would need scrolling sideways."""
+        self.page.set_viewport_size(PHONE)
+        try:
+            width = self.page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            self.page.set_viewport_size(DESKTOP)
+        if width > PHONE["width"]:
+            self.violations.append(f"[{label}] {self.page.url}: {width}px wide on a {PHONE['width']}px phone screen")
 
     def scan(self, label: str) -> None:
         """Run axe-core on the page and keep its serious and critical violations."""

@@ -323,6 +323,15 @@ def test_recruiter_ranks_screens_blind_moves_and_exports(journey: Any, tmp_path:
     j.goto(f"/employer/jobs/{job_id}/applicants")
     assert page.get_by_text(SEEKER["name"], exact=True).is_visible()
     assert page.locator(".badge", has_text="Interview").first.is_visible()
+    # Rejecting asks first; saying no leaves the application where it was.
+    page.get_by_label("Move to").select_option("rejected")
+    page.get_by_label("Reason").fill("Testing the question")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Move", exact=True).click()
+    assert asked == ["Reject this application? The candidate is told by e-mail."]
+    assert page.get_by_label("Reason").input_value() == "Testing the question"  # nothing was sent
+    assert page.locator(".badge", has_text="Interview").first.is_visible()
     j.shot("applicants")
 
     page.get_by_role("link", name="Reports").click()
