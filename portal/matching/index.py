@@ -35,7 +35,6 @@ from whoosh import writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import NumericRange, Query, Term
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
@@ -169,6 +168,22 @@ def _field_lengths(leaf: Any, fieldname: str) -> list[int]:
     return [leaf.doc_field_length(doc, fieldname, 0) or 0 for doc in range(count)]
 
 
+def _postings_in(value: Any) -> int:
+    """Return how many postings a term-cache entry holds (for the cache's size cap)."""
+    if isinstance(value, list) and value and isinstance(value[0], tuple):
+        return sum(len(ids) for _months, ids in value)  # experience: (months, docnums) pairs
+    return len(value)
+
+
+def _deleted_docs(leaf: Any) -> Iterable[int]:
+    """Return a segment's deleted docnums (segment-relative)."""
+    # whoosh-reloaded caches the set on the reader as a property; plain Whoosh only answers one docnum at a time.
+    deleted = getattr(leaf, "deleted_docs_set", None)
+    if isinstance(deleted, frozenset | set):
+        return deleted
+    return [doc for doc in range(leaf.doc_count_all()) if leaf.is_deleted(doc)]
+
+
 def _read_postings(leaf: Any, fieldname: str, text: str) -> tuple[list[int], list[float]]:
     """Return the segment-relative docnums and term weights of one term's postings, deletions included."""
     try:
@@ -202,6 +217,15 @@ def _read_postings(leaf: Any, fieldname: str, text: str) -> tuple[list[int], lis
         weights.append(matcher.weight())
         matcher.next()
     return ids, weights
+
+
+@dataclass(frozen=True)
+class _SegmentPostings:
+    """One term's postings in one segment: term frequency by global docnum, and the segment's BM25 length parts."""
+
+    frequencies: dict[int, float]
+    denominators: list[float]
+    offset: int
 
 
 @dataclass(frozen=True)
@@ -256,6 +280,8 @@ class CandidateIndex:
         # deleted documents never reach a bucket (the pool sets come from a searcher that skips them).
         self._term_scores: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._cached_postings = 0
+        # Term frequencies are few distinct floats; one object each, shared by every cached posting.
+        self._shared_floats: dict[float, float] = {}
         # Whoosh searchers are not documented as thread-safe; one reader per process at a time is plenty here.
         self._read_lock = threading.RLock()
 
@@ -393,28 +419,83 @@ class CandidateIndex:
         """Return how many candidates the index holds."""
         return self._read(lambda s: s.doc_count())
 
-    def _docs(self, searcher: Searcher, key: tuple[Any, ...], q: Query) -> frozenset[int]:
+    def _cached_set(self, key: tuple[Any, ...], build: Callable[[], frozenset[int]]) -> frozenset[int]:
         cached = self._sets.get(key)
         if cached is not None:
             self._sets.move_to_end(key)
             return cached
-        docs = frozenset(searcher.docs_for_query(q))
+        docs = build()
         self._sets[key] = docs
         if len(self._sets) > SET_CACHE_SIZE:
             self._sets.popitem(last=False)
         return docs
 
+    def _term_docs(self, searcher: Searcher, fieldname: str, value: Any) -> frozenset[int]:
+        """Return the global docnums of one term's postings, deleted documents included (the pool removes them)."""
+
+        def build() -> frozenset[int]:
+            text = searcher.schema[fieldname].to_bytes(value)
+            docs: set[int] = set()
+            for leaf, offset in searcher.reader().leaf_readers():
+                # Whoosh's docs_for_query yields posting by posting from a Python generator; this reads whole blocks.
+                ids, _weights = _read_postings(leaf, fieldname, text)
+                docs.update(map(offset.__add__, ids) if offset else ids)
+            return frozenset(docs)
+
+        return self._cached_set((fieldname, value), build)
+
+    def _deleted(self, searcher: Searcher) -> frozenset[int]:
+        def build() -> frozenset[int]:
+            deleted: set[int] = set()
+            for leaf, offset in searcher.reader().leaf_readers():
+                if leaf.has_deletions():
+                    deleted.update(offset + doc for doc in _deleted_docs(leaf))
+            return frozenset(deleted)
+
+        return self._cached_set(("deleted",), build)
+
+    def _experienced(self, searcher: Searcher, min_months: int) -> frozenset[int]:
+        """Return the docnums whose experience reaches ``min_months`` (deleted documents included)."""
+
+        def build() -> frozenset[int]:
+            docs: set[int] = set()
+            for leaf, offset in searcher.reader().leaf_readers():
+                for months, members in self._experience_postings(searcher, leaf, offset):
+                    if months >= min_months:
+                        docs.update(members)
+            return frozenset(docs)
+
+        return self._cached_set(("experience", min_months), build)
+
+    def _experience_postings(self, searcher: Searcher, leaf: Any, offset: int) -> list[tuple[int, list[int]]]:
+        # Whoosh's NumericRange walks a union matcher posting by posting (hundreds of ms at 100,000 candidates);
+        # the full-precision terms of one segment, read block-wise, hold the same facts and never change.
+        segment = leaf.segment()
+        if segment is None:  # an empty index has a reader without a segment
+            return []
+        key = ("experience", segment.segment_id(), offset)
+        cached = self._term_scores.get(key)
+        if cached is not None:
+            self._term_scores.move_to_end(key)
+            return cached
+        field = searcher.schema["experience_months"]
+        values: list[tuple[int, list[int]]] = []
+        for token in field.sortable_terms(leaf, "experience_months"):
+            ids, _weights = _read_postings(leaf, "experience_months", token)
+            values.append((int(field.from_bytes(token)), list(map(offset.__add__, ids)) if offset else ids))
+        self._remember(key, values)
+        return values
+
     def _pool(self, searcher: Searcher, org_id: int, job_id: int) -> frozenset[int]:
-        own = self._docs(searcher, ("owner_org", org_id), Term("owner_org", str(org_id)))
-        applied = self._docs(searcher, ("applied_jobs", job_id), Term("applied_jobs", str(job_id)))
-        open_to_all = self._docs(searcher, ("discoverable",), Term("discoverable", True))
-        return own | applied | open_to_all
+        own = self._term_docs(searcher, "owner_org", str(org_id))
+        applied = self._term_docs(searcher, "applied_jobs", str(job_id))
+        open_to_all = self._term_docs(searcher, "discoverable", True)
+        return (own | applied | open_to_all) - self._deleted(searcher)
 
     def _holders(self, searcher: Searcher, codes: Iterable[str]) -> frozenset[int]:
         result: frozenset[int] = frozenset()
         for code in codes:
-            term = normalise_code(code).lower()
-            result = result | self._docs(searcher, ("held", term), Term("held", term))
+            result = result | self._term_docs(searcher, "held", normalise_code(code).lower())
         return result
 
     def _tier_buckets(self, searcher: Searcher, job: JobRequirements, pool: frozenset[int]) -> dict[int, set[int]]:
@@ -432,11 +513,7 @@ class CandidateIndex:
         levels = {0: set(pool) - meeting - near, 1: near, 2: meeting}
 
         if job.min_experience_months > 0:
-            experienced: frozenset[int] | set[int] = self._docs(
-                searcher,
-                ("experience", job.min_experience_months),
-                NumericRange("experience_months", job.min_experience_months, None),
-            )
+            experienced: frozenset[int] | set[int] = self._experienced(searcher, job.min_experience_months)
         else:
             experienced = pool
         preferred_sets = [self._holders(searcher, (code,)) for code in job.preferred]
@@ -490,7 +567,7 @@ class CandidateIndex:
         return [_QueryTerm(stem, words[stem]) for stem in chosen]
 
     def _leaf_denominators(self, leaf: Any, avg_length: float) -> list[float]:
-        key = ("lengths", leaf.segment().segment_id())
+        key = ("lengths", leaf.segment().segment_id(), avg_length)
         cached = self._term_scores.get(key)
         if cached is not None:
             self._term_scores.move_to_end(key)
@@ -509,54 +586,57 @@ class CandidateIndex:
             self._remember(key, cached)
         return cached
 
-    def _term_scores_for(self, searcher: Searcher, stem: str) -> list[dict[int, float]]:
-        """Return, per segment, the BM25 tf part of one resume term by global docnum (cached per segment)."""
+    def _term_postings(self, searcher: Searcher, stem: str) -> list[_SegmentPostings]:
+        """Return, per segment, one resume term's term frequencies by global docnum (cached per segment)."""
         avg_length = searcher.avg_field_length("resume")
-        out: list[dict[int, float]] = []
+        out: list[_SegmentPostings] = []
         for leaf, offset in searcher.reader().leaf_readers():
             key = ("term", leaf.segment().segment_id(), offset, stem)
             cached = self._term_scores.get(key)
             if cached is None:
                 if leaf.doc_frequency("resume", stem) == 0:
-                    cached = {}
+                    frequencies: dict[int, float] = {}
                 else:
-                    dens = self._leaf_denominators(leaf, avg_length)
                     ids, weights = _read_postings(leaf, "resume", stem)
                     numbers = self._docnums(leaf, offset)
-                    values: dict[float, float] = {}
-                    k1 = BM25_K1 + 1
-                    # Sharing the int and float objects between terms cuts the cache's memory by more than half.
-                    cached = {
-                        numbers[doc]: values.setdefault(v, v)
-                        for doc, w in zip(ids, weights, strict=True)
-                        for v in (w * k1 / (w + dens[doc]),)
-                    }
+                    # Built by C-level map/zip only: the first ranking of a job reads each term's whole posting list,
+                    # and a Python loop per posting made that read cost most of a cold query. Sharing the int and
+                    # float objects between terms keeps the cache at about 40 bytes a posting.
+                    shared = self._shared_floats
+                    frequencies = dict(
+                        zip(map(numbers.__getitem__, ids), map(shared.setdefault, weights, weights), strict=True)
+                    )
+                cached = frequencies
                 self._remember(key, cached)
             else:
                 self._term_scores.move_to_end(key)
             if cached:
-                out.append(cached)
+                # The BM25 tf part is computed later, only for the documents of the bucket being ranked.
+                out.append(_SegmentPostings(cached, self._leaf_denominators(leaf, avg_length), offset))
         return out
 
     def _remember(self, key: tuple[Any, ...], value: Any) -> None:
         self._term_scores[key] = value
-        self._cached_postings += len(value)
+        self._cached_postings += _postings_in(value)
         while self._cached_postings > MAX_CACHED_POSTINGS and len(self._term_scores) > 1:
             _old_key, old = self._term_scores.popitem(last=False)
-            self._cached_postings -= len(old)
+            self._cached_postings -= _postings_in(old)
 
     def _rank_bucket(
-        self, scores: list[tuple[float, list[dict[int, float]]]], docs: set[int], need: int
+        self, scores: list[tuple[float, list[_SegmentPostings]]], docs: set[int], need: int
     ) -> list[tuple[int, float]]:
         # Term-at-a-time BM25 restricted to the bucket: set intersection runs in C, and only the bucket's postings are
-        # summed in Python. Whoosh's own union matcher walks every posting of every term through Python calls.
+        # scored in Python. Whoosh's own union matcher walks every posting of every term through Python calls.
         acc: dict[int, float] = {}
         get = acc.get
+        k1 = BM25_K1 + 1
         for idf, per_segment in scores:
-            for term_scores in per_segment:
-                common = term_scores.keys() & docs if len(term_scores) < len(docs) else docs & term_scores.keys()
+            for segment in per_segment:
+                frequencies, dens, offset = segment.frequencies, segment.denominators, segment.offset
+                common = frequencies.keys() & docs if len(frequencies) < len(docs) else docs & frequencies.keys()
                 for doc in common:
-                    acc[doc] = get(doc, 0.0) + idf * term_scores[doc]
+                    w = frequencies[doc]
+                    acc[doc] = get(doc, 0.0) + idf * (w * k1 / (w + dens[doc - offset]))
         hits = heapq.nsmallest(need, acc.items(), key=lambda item: (-item[1], item[0]))
         if len(hits) < need:
             # Candidates with no matching word keep index order, which is stable while the index is unchanged.
@@ -602,7 +682,7 @@ class CandidateIndex:
             return total, []
 
         terms = self._query_terms(searcher, job.query_text)
-        scores = [(searcher.idf("resume", t.stem), self._term_scores_for(searcher, t.stem)) for t in terms]
+        scores = [(searcher.idf("resume", t.stem), self._term_postings(searcher, t.stem)) for t in terms]
         page: list[tuple[int, int, float, float]] = []  # (tier, docnum, relevance, best relevance in tier)
         position = 0
         for tier in tiers:
@@ -624,7 +704,7 @@ class CandidateIndex:
             words = [
                 term.word
                 for term, (_idf, per_segment) in zip(terms, scores, strict=True)
-                if any(docnum in term_scores for term_scores in per_segment)
+                if any(docnum in segment.frequencies for segment in per_segment)
             ]
             explanation = explain(job, facts, words)
             rows.append(
