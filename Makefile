@@ -19,6 +19,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-load: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,load]'
+	touch $@
+
 install: $(VENV)/.installed  ## Create .venv and install the portal with pinned dependencies.
 
 install-test: $(VENV)/.installed-test
@@ -37,11 +41,10 @@ test: install-test  ## Run the whole test suite.
 lint: install-test
 	$(BIN)/ruff check portal tests scripts
 
-bench: install-test  ## Benchmarks; figures go to docs/benchmarks.md.
+bench: $(VENV)/.installed-load  ## Benchmarks and the load run; figures go to docs/benchmarks.md.
 	$(BIN)/python scripts/bench.py
 
-load: install-test  ## Bounded load run on 127.0.0.1 (gunicorn -w 4, Locust, 50 users, 60 s) and its checks.
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[load]'
+load: $(VENV)/.installed-load  ## Bounded load run on 127.0.0.1 (gunicorn, Locust, 50 users, 60 s) and its checks.
 	$(BIN)/python scripts/load/run.py
 
 clean:
