@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import PurePosixPath, PureWindowsPath
@@ -18,7 +19,7 @@ from flask import current_app
 
 from ..catalog import load_catalog
 from ..documents import extract_text
-from ..errors import DocumentError, InvalidInput
+from ..errors import DocumentError, InvalidInput, PortalError
 from ..extensions import db
 from ..extraction import EXPIRED, STATUSES, ParsedResume, parse_resume
 from ..extraction.states import STATE_CODES
@@ -122,6 +123,106 @@ def add_resume(
         raise
     log.info("Candidate %s uploaded resume %s (%s, %d bytes)", candidate.id, resume.id, kind, len(data))
     return resume
+
+
+@dataclass(frozen=True)
+class ResumeUpload:
+    """One file of a bulk import: the candidate it belongs to, its bytes and the name it came with."""
+
+    candidate: Candidate
+    data: bytes
+    filename: str
+
+
+@dataclass(frozen=True)
+class ReadResume:
+    """A resume file's text, real type and parse: everything read from it before a file or row is written."""
+
+    text: str
+    kind: str
+    parsed: ParsedResume
+
+
+def read_resume(data: bytes, as_of: date, *, timeout: float = 10, memory_mb: int = 512) -> ReadResume:
+    """Read the text of a resume file (PDF and DOCX in the isolated worker) and parse it; DocumentError when unreadable.
+
+    Needs no app or database, so a bulk import can run it in worker processes.
+    """
+    extracted = extract_text(data, timeout=timeout, memory_mb=memory_mb)
+    text = extracted.text.replace("\x00", "")
+    if not text.strip():
+        raise DocumentError("The file has no text in it. Upload a resume saved as PDF, DOCX or plain text.")
+    return ReadResume(text=text, kind=_KIND_BY_DETECTED[extracted.kind], parsed=parse_resume(text, as_of))
+
+
+def add_resumes_bulk(
+    uploads: Sequence[ResumeUpload],
+    *,
+    as_of: date | None = None,
+    reads: Sequence[ReadResume | PortalError] | None = None,
+) -> list[Resume | PortalError]:
+    """Add each upload as its candidate's primary resume, as ``add_resume`` would, with one sync and one flush in all.
+
+    Returns, per upload, the Resume or the PortalError that kept the file out (nothing of that file is stored).
+    ``reads`` are the uploads' ``read_resume`` results when the caller read them already (e.g. in worker processes).
+    The files are written without a per-file fsync and synced together before the flush; the caller's commit then
+    names only durable files. A crash before the commit can leave unreferenced files behind, never a row without
+    its file. When the flush fails, every file of the batch is removed and the error is raised.
+    """
+    as_of = as_of or today()
+    if reads is None:
+        config = current_app.config
+        timeout, memory_mb = float(config["PARSE_TIMEOUT_SECONDS"]), int(config["PARSE_MEMORY_MB"])
+        reads = [_read_or_error(upload.data, as_of, timeout, memory_mb) for upload in uploads]
+    storage = get_storage()
+    results: list[Resume | PortalError] = []
+    keys: list[str] = []
+    try:
+        for upload, read in zip(uploads, reads, strict=True):
+            if isinstance(read, PortalError):
+                results.append(read)
+                continue
+            candidate = upload.candidate
+            existing = find_same_resume(candidate, upload.data)
+            if existing is not None:
+                if not existing.is_primary:
+                    _mark_primary(candidate, existing)
+                    apply_parsed(candidate, parse_resume(existing.text, as_of))
+                results.append(existing)
+                continue
+            key = storage.save(upload.data, sync=False)
+            keys.append(key)
+            resume = Resume(
+                candidate=candidate,
+                storage_key=key,
+                original_filename=clean_filename(upload.filename, read.kind),
+                kind=read.kind,
+                size=len(upload.data),
+                sha256=sha256_of(upload.data),
+                text=read.text,
+                is_primary=False,
+            )
+            db.session.add(resume)
+            _mark_primary(candidate, resume)
+            apply_parsed(candidate, read.parsed)
+            results.append(resume)
+        storage.sync(keys)
+        db.session.flush()
+    except Exception:
+        for key in keys:
+            storage.delete(key)
+        raise
+    log.info(
+        "Bulk upload: %d resumes stored, %d files refused", len(keys), sum(isinstance(r, PortalError) for r in results)
+    )
+    return results
+
+
+def _read_or_error(data: bytes, as_of: date, timeout: float, memory_mb: int) -> ReadResume | PortalError:
+    try:
+        return read_resume(data, as_of, timeout=timeout, memory_mb=memory_mb)
+    except PortalError as exc:
+        return exc
 
 
 def _mark_primary(candidate: Candidate, resume: Resume) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
@@ -102,3 +103,52 @@ def test_bad_input_is_refused_with_a_clear_message(app: Flask, runner: FlaskCliR
     result = runner.invoke(args=["match", "4242", "--json"])
     assert result.exit_code == 2
     assert "there is no job 4242" in result.output
+
+
+def test_import_with_worker_processes_stores_the_same_candidates(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path, make_org: Any, make_user: Any
+) -> None:
+    org = make_org()
+    make_user(Role.EMPLOYER, email="boss@acme.example", organization=org)
+    files = [write(tmp_path, "nurse.txt", NURSE), tmp_path / "gone.txt", write(tmp_path, "social.txt", SOCIAL_WORKER)]
+    empty = write(tmp_path, "empty.txt", "   \n")
+    args = ["resume", "import", "--employer", "boss@acme.example", "--as-of", "2025-06-01", "--workers", "2"]
+    result = runner.invoke(args=[*args, *map(str, files), str(empty)])
+
+    assert result.exit_code == 1
+    rows = lines(result.output)
+    assert [r["file"] for r in rows] == [*map(str, files), str(empty)]
+    assert "candidate_id" in rows[0] and "candidate_id" in rows[2]
+    assert "error" in rows[1] and "error" in rows[3]
+    nurse = db.session.get(Candidate, rows[0]["candidate_id"])
+    assert {c.code for c in nurse.credentials if c.status == "held"} >= {"RN", "CCM"}
+    assert nurse.primary_resume is not None and nurse.primary_resume.original_filename == "nurse.txt"
+    # Only the two readable files are stored, each named by its resume row.
+    stored = sorted(p.name for p in Path(app.config["UPLOAD_DIR"]).iterdir() if not p.name.startswith("."))
+    assert stored == sorted(r.storage_key for r in db.session.scalars(db.select(Resume)))
+    assert len(stored) == 2
+    assert candidate_search.check_index() == []
+
+
+def test_bulk_add_removes_the_batch_files_when_the_rows_cannot_be_written(
+    app: Flask, tmp_path: Path, make_org: Any, monkeypatch: Any
+) -> None:
+    from portal.services import candidates as candidates_service
+
+    org = make_org()
+    uploads = [
+        candidates_service.ResumeUpload(Candidate(owner_org_id=org.id), text.encode(), "cv.txt")
+        for text in (NURSE, SOCIAL_WORKER)
+    ]
+
+    def broken_flush(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(db.session, "flush", broken_flush)
+    with pytest.raises(RuntimeError, match="database went away"):
+        candidates_service.add_resumes_bulk(uploads)
+    monkeypatch.undo()
+    db.session.rollback()
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    assert not upload_dir.exists() or list(upload_dir.iterdir()) == []
+    assert db.session.scalar(db.select(db.func.count(Resume.id))) == 0
