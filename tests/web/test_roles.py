@@ -52,3 +52,12 @@ def test_employer_invites_a_recruiter_who_joins_the_organisation(app, client, au
 
 def test_unknown_invitation_token_is_404(client) -> None:
     assert client.get("/account/invitation/not-a-token").status_code == 404
+
+
+def test_employer_and_recruiter_are_refused_candidate_pages(client, auth, make_user, make_org) -> None:
+    org = make_org()
+    for role in (Role.EMPLOYER, Role.RECRUITER):
+        auth.login(make_user(role, organization=org).email)
+        assert client.get("/me/").status_code == 403
+        assert client.get("/me/applications").status_code == 403
+        auth.logout()
