@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from fpdf import FPDF
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 PASSWORD = "quiet-river-stone-1987"
 EMPLOYER = {"name": "Dana Whitfield", "email": "dana@riverside-health.example", "org": "Riverside Health"}
@@ -86,7 +87,8 @@ def test_employer_builds_publishes_and_finds_a_job(journey: Any) -> None:
     # Keyboard first: Tab reaches the skip link, visibly outlined, and Enter takes the focus past the navigation.
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
-    assert skip.evaluate("el => el === document.activeElement") and skip.is_visible()
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
     assert skip.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
@@ -94,7 +96,7 @@ def test_employer_builds_publishes_and_finds_a_job(journey: Any) -> None:
     assert page.evaluate("document.activeElement.closest('main') !== null")
 
     # A mistyped repeat password: the form says so and keeps everything else that was typed.
-    page.get_by_role("link", name="Sign up").click()
+    page.get_by_role("link", name="Sign up", exact=True).click()
     page.get_by_label("An employer hiring case managers").check()
     page.get_by_label("Organisation name").fill(EMPLOYER["org"])
     page.get_by_label("Your full name").fill(EMPLOYER["name"])
@@ -102,7 +104,7 @@ def test_employer_builds_publishes_and_finds_a_job(journey: Any) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat the password").fill(PASSWORD + "x")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_text("The passwords differ.").is_visible()
+    expect(page.get_by_text("The passwords differ.")).to_be_visible()
     assert page.get_by_label("Organisation name").input_value() == EMPLOYER["org"]
     assert page.get_by_label("Your full name").input_value() == EMPLOYER["name"]
     assert page.get_by_label("E-mail").input_value() == EMPLOYER["email"]
@@ -111,8 +113,8 @@ def test_employer_builds_publishes_and_finds_a_job(journey: Any) -> None:
 
     sign_up(page, name=EMPLOYER["name"], email=EMPLOYER["email"], organization=EMPLOYER["org"])
     page.wait_for_url("**/employer/")
-    assert page.get_by_role("heading", name=EMPLOYER["org"]).is_visible()
-    assert page.get_by_text("No jobs yet.").is_visible()  # the empty state says what to do next
+    expect(page.get_by_role("heading", name=EMPLOYER["org"])).to_be_visible()
+    expect(page.get_by_text("No jobs yet.")).to_be_visible()  # the empty state says what to do next
     j.shot("dashboard-empty")
 
     page.get_by_role("link", name="Write your first job").click()
@@ -136,35 +138,35 @@ def test_employer_builds_publishes_and_finds_a_job(journey: Any) -> None:
     page.get_by_label("State or region").fill("OH")
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_url(re.compile(r".*/employer/jobs/\d+/edit$"))
-    assert page.get_by_text("Draft saved.").is_visible()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
     job_id = int(re.search(r"/jobs/(\d+)/edit", page.url).group(1))
     WORLD["job_id"] = job_id
     saved = page.get_by_label("Duties").input_value()
     assert NEW_DUTY in saved and dropped not in saved
     assert page.get_by_label("Required credentials").input_value() == "RN"
     assert page.get_by_label("Preferred credentials").input_value() in ("CCM, ACM", "ACM, CCM")
-    assert page.locator("#salary-guidance").is_visible()
+    expect(page.locator("#salary-guidance")).to_be_visible()
     j.shot("builder-saved")
 
     page.get_by_role("link", name="Preview").click()
-    assert page.get_by_text("Preview: this job is draft").is_visible()
-    assert page.get_by_text("$72,000–$88,000 a year", exact=True).is_visible()
-    assert page.get_by_text(NEW_DUTY).is_visible()
+    expect(page.get_by_text("Preview: this job is draft")).to_be_visible()
+    expect(page.get_by_text("$72,000–$88,000 a year", exact=True)).to_be_visible()
+    expect(page.get_by_text(NEW_DUTY)).to_be_visible()
     j.shot("preview")
 
     page.get_by_role("link", name="Back to the job builder").click()
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_text("Published: the job is on the board now.").is_visible()
+    expect(page.get_by_text("Published: the job is on the board now.")).to_be_visible()
     j.shot("published")
 
     # The public board lists it, and a keyword search finds it.
     j.goto("/jobs")
-    assert page.get_by_role("link", name=JOB_TITLE).is_visible()
+    expect(page.get_by_role("link", name=JOB_TITLE)).to_be_visible()
     j.shot("board")
     page.get_by_label("Keywords").fill("utilization review")
     page.get_by_role("button", name="Search").click()
     assert "q=utilization" in page.url
-    assert page.get_by_role("link", name=JOB_TITLE).is_visible()
+    expect(page.get_by_role("link", name=JOB_TITLE)).to_be_visible()
     j.shot("search")
     j.phone_check("search")
 
@@ -189,8 +191,8 @@ def test_job_seeker_uploads_corrects_checks_path_and_applies(journey: Any, tmp_p
     j.goto("/account/signup")
     sign_up(page, name=SEEKER["name"], email=SEEKER["email"])
     page.get_by_role("link", name="My profile").click()
-    assert page.get_by_text("No resume yet.").is_visible()
-    assert page.get_by_text("No credentials yet.").is_visible()
+    expect(page.get_by_text("No resume yet.")).to_be_visible()
+    expect(page.get_by_text("No credentials yet.")).to_be_visible()
     j.shot("profile-empty")
 
     # Upload: a progress bar, then "Reading your resume…", then the profile with what was read.
@@ -208,7 +210,7 @@ def test_job_seeker_uploads_corrects_checks_path_and_applies(journey: Any, tmp_p
     page.wait_for_selector("text=maria-lopez-resume.pdf is uploaded and read")
     assert "upload-status: Uploading…" in said
     assert "upload-status: Reading your resume…" in said
-    assert page.get_by_text("Read from your resume: please check").first.is_visible()
+    expect(page.get_by_text("Read from your resume: please check").first).to_be_visible()
     credentials = page.locator("li[id^=credential-]")
     rn = credentials.filter(has_text="RN.458812")
     ccm = credentials.filter(has=page.locator("strong", has_text=re.compile(r"^CCM$")))
@@ -221,11 +223,11 @@ def test_job_seeker_uploads_corrects_checks_path_and_applies(journey: Any, tmp_p
     if extra_rn.count():
         page.once("dialog", lambda dialog: dialog.dismiss())
         extra_rn.get_by_role("button", name="Remove").click()
-        assert extra_rn.count() == 1  # "Cancel" keeps it
+        expect(extra_rn).to_have_count(1)  # "Cancel" keeps it
         page.once("dialog", lambda dialog: dialog.accept())
         extra_rn.get_by_role("button", name="Remove").click()
         page.wait_for_selector("text=RN is removed", state="attached")
-        assert extra_rn.count() == 0
+        expect(extra_rn).to_have_count(0)
 
     # Correct the RN license: it is held in Kentucky too (a compact license).
     rn.get_by_role("link", name="Correct").click()
@@ -234,40 +236,41 @@ def test_job_seeker_uploads_corrects_checks_path_and_applies(journey: Any, tmp_p
     j.shot("correct-rn")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/me/")
-    assert "OH, KY" in rn.inner_text() and "Confirmed by you" in rn.inner_text()
+    expect(rn).to_contain_text("OH, KY")
+    expect(rn).to_contain_text("Confirmed by you")
     ccm.get_by_role("button", name="Confirm").click()
-    assert "Confirmed by you" in ccm.inner_text()
+    expect(ccm).to_contain_text("Confirmed by you")
     j.shot("corrected")
 
     # The certification path, filled in from the profile.
     page.get_by_role("link", name="Certification path").click()
-    assert page.get_by_text("Filled in from your profile").is_visible()
+    expect(page.get_by_text("Filled in from your profile")).to_be_visible()
     ccm_path = page.get_by_role("heading", name=re.compile(r"^CCM Certified Case Manager"))
-    assert "Eligible now" in ccm_path.inner_text()  # an RN license and 10 years of case management
+    expect(ccm_path).to_contain_text("Eligible now")  # an RN license and 10 years of case management
     j.shot("certification-path")
 
     # No application yet: the page says how to make one, and its link leads to the board.
     page.get_by_role("link", name="My applications", exact=True).click()
-    assert page.get_by_text("You have not applied to any job yet.").is_visible()
+    expect(page.get_by_text("You have not applied to any job yet.")).to_be_visible()
     j.shot("applications-empty")
     page.get_by_role("link", name="job board").click()
-    assert page.get_by_role("heading", name="Case manager jobs").is_visible()
+    expect(page.get_by_role("heading", name="Case manager jobs")).to_be_visible()
 
     # Find the job and apply.
     page.get_by_label("Keywords").fill("utilization review")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name=JOB_TITLE).click()
-    assert page.get_by_text("$72,000–$88,000 a year", exact=True).is_visible()
+    expect(page.get_by_text("$72,000–$88,000 a year", exact=True)).to_be_visible()
     j.shot("job")
     j.phone_check("job")
     page.get_by_role("link", name="Apply for this job").click()
     page.get_by_label("Note to the employer (optional)").fill("I can start in four weeks.")
     j.shot("apply")
     page.get_by_role("button", name="Send application").click()
-    assert page.get_by_text(f"Your application for {JOB_TITLE} is sent.").is_visible()
+    expect(page.get_by_text(f"Your application for {JOB_TITLE} is sent.")).to_be_visible()
     j.shot("applied")
     page.get_by_role("link", name="My applications", exact=True).click()
-    assert page.get_by_role("link", name=re.compile(re.escape(JOB_TITLE))).first.is_visible()
+    expect(page.get_by_role("link", name=re.compile(re.escape(JOB_TITLE))).first).to_be_visible()
     j.shot("applications")
     WORLD["applied"] = True
     j.finish()
@@ -299,30 +302,30 @@ def test_recruiter_ranks_screens_blind_moves_and_exports(journey: Any, tmp_path:
 
     # Ranked candidates, in blind mode: no name until shortlisted.
     page.get_by_role("link", name=f"Ranked candidates for {JOB_TITLE}").click()
-    assert page.get_by_role("link", name=SEEKER["name"]).is_visible()
+    expect(page.get_by_role("link", name=SEEKER["name"])).to_be_visible()
     j.shot("ranked")
     page.get_by_label(re.compile("[Bb]lind")).check()
     page.locator("form[action$='/blind']").get_by_role("button").click()
-    assert page.get_by_text("Blind screening is on for this job.").is_visible()
-    assert page.get_by_role("link", name=SEEKER["name"]).count() == 0
-    assert page.get_by_text(SEEKER["email"]).count() == 0
+    expect(page.get_by_text("Blind screening is on for this job.")).to_be_visible()
+    expect(page.get_by_role("link", name=SEEKER["name"])).to_have_count(0)
+    expect(page.get_by_text(SEEKER["email"])).to_have_count(0)
     anonymous = page.get_by_role("link", name=re.compile(r"Candidate #\d+"))
-    assert anonymous.count() == 1
+    expect(anonymous).to_have_count(1)
     j.shot("blind")
     j.phone_check("blind")
 
     page.get_by_role("button", name="Shortlist").first.click()
-    assert page.get_by_text("Shortlisted.").first.is_visible()
+    expect(page.get_by_text("Shortlisted.").first).to_be_visible()
     page.get_by_role("link", name=SEEKER["name"]).click()  # shortlisted: the name shows again
     j.shot("candidate")
     page.get_by_label("Move application to").select_option("interview")
     page.get_by_role("button", name="Move", exact=True).click()
-    assert page.get_by_text("Moved to Interview.").is_visible()
+    expect(page.get_by_text("Moved to Interview.")).to_be_visible()
     j.shot("moved-to-interview")
 
     j.goto(f"/employer/jobs/{job_id}/applicants")
-    assert page.get_by_text(SEEKER["name"], exact=True).is_visible()
-    assert page.locator(".badge", has_text="Interview").first.is_visible()
+    expect(page.get_by_text(SEEKER["name"], exact=True)).to_be_visible()
+    expect(page.locator(".badge", has_text="Interview").first).to_be_visible()
     # Rejecting asks first; saying no leaves the application where it was.
     page.get_by_label("Move to").select_option("rejected")
     page.get_by_label("Reason").fill("Testing the question")
@@ -331,7 +334,7 @@ def test_recruiter_ranks_screens_blind_moves_and_exports(journey: Any, tmp_path:
     page.get_by_role("button", name="Move", exact=True).click()
     assert asked == ["Reject this application? The candidate is told by e-mail."]
     assert page.get_by_label("Reason").input_value() == "Testing the question"  # nothing was sent
-    assert page.locator(".badge", has_text="Interview").first.is_visible()
+    expect(page.locator(".badge", has_text="Interview").first).to_be_visible()
     j.shot("applicants")
 
     page.get_by_role("link", name="Reports").click()
