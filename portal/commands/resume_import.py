@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from portal.commands.resume import _AS_OF, resume
 from portal.errors import DocumentError, PortalError
 from portal.extensions import db
 from portal.models import Candidate, Role, User
+from portal.services import candidate_search
 from portal.services import candidates as candidates_service
 from portal.services.candidates import ReadResume, ResumeUpload
 
@@ -65,7 +67,7 @@ def _reads(files: Sequence[Path], as_of: date, workers: int) -> Iterator[tuple[S
     """Yield each batch with its files read and parsed; with workers, the next batch is parsed meanwhile."""
     config = current_app.config
     args = (as_of, float(config["PARSE_TIMEOUT_SECONDS"]), int(config["PARSE_MEMORY_MB"]))
-    if workers <= 1:
+    if workers <= 0:
         for batch in _batches(files):
             yield batch, [read_file(path, *args) for path in batch]
         return
@@ -87,8 +89,8 @@ def _submit(pool: Executor, batch: Sequence[Path], args: tuple[date, float, int]
 
 def _default_workers(count: int) -> int:
     if count < POOL_MIN_FILES:
-        return 1
-    # The main process stores, commits and indexes; the others parse.
+        return 0
+    # The main process stores, commits and indexes; the others read and parse.
     return max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
 
 
@@ -99,9 +101,10 @@ def _default_workers(count: int) -> int:
 @_AS_OF
 @click.option(
     "--workers",
-    type=click.IntRange(min=1, max=32),
+    type=click.IntRange(min=0, max=32),
     default=None,
-    help="Processes that read and parse files (default: one per CPU but one, for 200 files or more; else 1).",
+    help="Processes that read and parse files beside the main one; 0 reads in the main process "
+    "(default: one per CPU but one, at most 4, when there are 200 files or more; else 0).",
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def import_command(employer: str, as_of: date, workers: int | None, files: tuple[Path, ...]) -> None:
@@ -112,8 +115,22 @@ def import_command(employer: str, as_of: date, workers: int | None, files: tuple
     Files are committed in batches of 1000. Exits 1 when any file failed.
     """
     org_id = _organization_id(employer)
+    workers = _default_workers(len(files)) if workers is None else workers
+    with _index_writes(workers > 0):
+        failed = _import(files, org_id, as_of, workers)
+    if failed:
+        raise SystemExit(1)
+
+
+def _index_writes(in_background: bool) -> AbstractContextManager[None]:
+    # With many files, one batch's index write runs in its own process while the next batch is read and stored.
+    return candidate_search.index_writes_in_background() if in_background else nullcontext()
+
+
+def _import(files: Sequence[Path], org_id: int, as_of: date, workers: int) -> int:
+    """Import the files batch by batch, print one JSON line per file, and return how many failed."""
     failed = 0
-    for batch, reads in _reads(files, as_of, workers or _default_workers(len(files))):
+    for batch, reads in _reads(files, as_of, workers):
         uploads: list[ResumeUpload] = []
         upload_reads: list[ReadResume | PortalError] = []
         outcome: list[Candidate | str] = []
@@ -144,5 +161,4 @@ def import_command(employer: str, as_of: date, workers: int | None, files: tuple
             else:
                 assert isinstance(item, Candidate)
                 click.echo(json.dumps({"file": str(path), "candidate_id": item.id}))
-    if failed:
-        raise SystemExit(1)
+    return failed

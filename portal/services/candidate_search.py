@@ -13,8 +13,11 @@ busy past its budget the commit has already happened, so the failure is logged, 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,7 @@ log = logging.getLogger(__name__)
 
 INDEX_SUBDIR = "candidates"
 PENDING_KEY = "candidate_index_pending"
+BACKGROUND_KEY = "candidate_index_background"
 REBUILD_BATCH = 500
 _CHILD_MODELS = (CandidateCredential, CandidateDegree, Resume, Application)
 
@@ -127,20 +131,69 @@ def _all_candidate_ids(session: Session) -> list[int]:
 # -- keeping the index in step ---------------------------------------------------------------------------------------
 
 
+def _committed_documents(ids: set[int]) -> tuple[list[CandidateDocument], list[int]]:
+    # A fresh session: the caller's may be mid-commit, and only committed rows belong in the index.
+    with Session(db.engine) as session:
+        docs = list(_documents(session, ids))
+    found = {doc.candidate_id for doc in docs}
+    return docs, sorted(ids - found)
+
+
+def _write(index: CandidateIndex, docs: list[CandidateDocument], removed: list[int]) -> int:
+    index.upsert_many(docs)
+    for candidate_id in removed:
+        index.delete(candidate_id)
+    return len(docs)
+
+
 def sync_candidates(candidate_ids: Iterable[int], app: Flask | None = None) -> int:
     """Write the current database state of these candidates to the index (removing those that no longer exist)."""
     ids = set(candidate_ids)
     if not ids:
         return 0
-    index = get_index(app)
-    # A fresh session: the caller's may be mid-commit, and only committed rows belong in the index.
-    with Session(db.engine) as session:
-        docs = list(_documents(session, ids))
-    found = {doc.candidate_id for doc in docs}
-    index.upsert_many(docs)
-    for candidate_id in sorted(ids - found):
-        index.delete(candidate_id)
-    return len(docs)
+    docs, removed = _committed_documents(ids)
+    return _write(get_index(app), docs, removed)
+
+
+_worker_indexes: dict[str, CandidateIndex] = {}
+
+
+def _write_in_worker(path: str, docs: list[CandidateDocument], removed: list[int]) -> int:
+    """Write documents to the index at ``path`` (runs in the background writer process)."""
+    index = _worker_indexes.get(path)
+    if index is None:
+        index = _worker_indexes[path] = CandidateIndex(path)
+    return _write(index, docs, removed)
+
+
+@contextmanager
+def index_writes_in_background(session: Session | None = None) -> Iterator[None]:
+    """Within the block, each commit's index write runs in one background process (in commit order) while the
+    caller goes on; the block ends when every write is done. For bulk imports: the index write of one batch then
+    overlaps the parsing and storing of the next. Failures are logged, as for the usual after-commit write.
+    """
+    session = session or db.session()
+    path = str(index_path())
+    # spawn: a fresh interpreter, never a fork of a process that may hold threads or open connections.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures: list[Future[int]] = []
+
+        def submit(ids: set[int]) -> None:
+            docs, removed = _committed_documents(ids)
+            futures.append(pool.submit(_write_in_worker, path, docs, removed))
+
+        session.info[BACKGROUND_KEY] = submit
+        try:
+            yield
+        finally:
+            session.info.pop(BACKGROUND_KEY, None)
+            for future in futures:
+                try:
+                    future.result()
+                except IndexBusy:
+                    log.error("candidate index busy; a batch of candidates was not updated (run flask index rebuild)")
+                except Exception:
+                    log.exception("candidate index update failed for a batch of candidates")
 
 
 def sync_candidate(candidate_id: int) -> None:
@@ -179,7 +232,11 @@ def _after_commit(session: Session) -> None:
     if not ids or not has_app_context():
         return
     try:
-        sync_candidates(ids)
+        background = session.info.get(BACKGROUND_KEY)
+        if background is not None:
+            background(ids)
+        else:
+            sync_candidates(ids)
     except IndexBusy:
         log.error("candidate index busy; %d candidates not updated (run flask index rebuild)", len(ids))
     except Exception:
