@@ -367,7 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("|---|---|---|---|---|---|---|")
     for size in args.sizes:
+        started = time.perf_counter()
         r = run(size, args.jobs, args.seed, args.naive_jobs)
+        print(f"<!-- {size:,} candidates: whole run {time.perf_counter() - started:.0f} s -->", flush=True)
         print(
             f"| {size:,} | {r['import_docs_per_s']:.0f} ({r['import_s']:.0f} s) | {r['single_upserts_per_s']:.0f} | "
             f"{r['tiered_cold_p50']:.0f} / {r['tiered_cold_p95']:.0f} | "

@@ -10,6 +10,7 @@ writes); then jobs are ranked with ``candidate_search.rank_pool`` (the screening
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import statistics
@@ -148,11 +149,13 @@ def main() -> None:
     def p95(values: list[float]) -> float:
         return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
-    print(f"python {platform.python_version()} on {platform.machine()} ({platform.system()})")
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line), "unknown CPU")
+    print(f"python {platform.python_version()} on {platform.machine()}, nproc={os.cpu_count()}, {cpu}")
     print(f"import: {imported} resumes in {import_seconds:.1f} s = {imported / import_seconds:.0f} resumes/s")
     print(
-        f"rank_pool top 20 of {args.candidates}, {len(jobs)} jobs: first query median {statistics.median(cold):.1f} ms "
-        f"(p95 {p95(cold):.1f}); repeat median {statistics.median(warm):.1f} ms (p95 {p95(warm):.1f}); "
+        f"rank_pool top 20 of {args.candidates}, {len(jobs)} jobs: first query p50 {statistics.median(cold):.1f} ms "
+        f"(p95 {p95(cold):.1f}); repeat p50 {statistics.median(warm):.1f} ms (p95 {p95(warm):.1f}); "
         f"page at offset 2000 median {statistics.median(deep):.1f} ms"
     )
 
