@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from .config import PROJECT_ROOT, load_config
 from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
-from .services import candidate_search
+from .services import candidate_search, job_search
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     candidate_search.init_app(app)
+    job_search.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
     _register_error_pages(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,3 +33,13 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 bootstrap = Bootstrap5()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+# The portal limits only form submissions (log-in, sign-up, password change: all POST). Reading a page skips the
+# limiter's per-request bookkeeping, which cost a third of a cached job board page. A limit on a GET route would need
+# this filter changed.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@limiter.request_filter
+def _reading_is_not_limited() -> bool:
+    return request.method in READ_METHODS

@@ -12,6 +12,7 @@ import os
 import random
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from portal.matching.index import _FileLock
 
 INDEX_NAME = "jobs"
 LOCK_FILE_NAME = "jobs.write.lock"
+# Renewed after every change, so that caches of rendered pages in any process can tell they are out of date.
+STAMP_FILE_NAME = "jobs.changed"
 DEFAULT_LOCK_BUDGET_SECONDS = 30.0
 # A job with no closing date sorts and filters as if it closed on the last day datetime.date can hold.
 NO_CLOSING_DATE = date.max.toordinal()
@@ -115,6 +118,7 @@ class JobIndex:
         self.path = Path(path)
         self.lock_budget_seconds = lock_budget_seconds
         self._lock = _FileLock(self.path / LOCK_FILE_NAME)
+        self._stamp_path = str(self.path / STAMP_FILE_NAME)
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
         # Per-searcher caches (posting sets and the like), dropped whenever the index changes.
@@ -172,6 +176,7 @@ class JobIndex:
                 writer.commit()
             else:
                 commit(writer)
+            self.mark_changed()
 
     def upsert(self, doc: JobDocument) -> None:
         """Add a job or replace the one with the same id."""
@@ -190,6 +195,22 @@ class JobIndex:
         """Remove a job from the index (nothing happens if it is not there)."""
         with self._writing() as writer:
             writer.delete_by_term("job_id", str(job_id))
+
+    def mark_changed(self) -> None:
+        """Renew the change stamp (atomically: readers see the old token or the new one, never a partial file)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        temporary = f"{self._stamp_path}.{uuid.uuid4().hex}.tmp"
+        with open(temporary, "w") as fh:
+            fh.write(uuid.uuid4().hex)
+        os.replace(temporary, self._stamp_path)
+
+    def stamp(self) -> str:
+        """A token that changes whenever the index or the jobs behind it change ('' before the first change)."""
+        try:
+            with open(self._stamp_path) as fh:
+                return fh.read()
+        except FileNotFoundError:
+            return ""
 
     # -- reading -------------------------------------------------------------------------------------------------
 

@@ -2,36 +2,49 @@
 
 The index lives in ``SEARCH_INDEX_DIR/jobs``. It holds published jobs only; ``index_job`` adds, replaces or removes
 one job according to its status, and is called by the job services right after they flush a change.
+
+The index's change stamp (read by ``board_stamp``) is renewed after each index write and, through session listeners,
+after each database commit that touched a job or an organisation: cached pages of the board key on it.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
-from sqlalchemy.orm import joinedload
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session, joinedload
 
 from ..board import BoardPage, BoardQuery, JobDocument, JobIndex, search_jobs
 from ..extensions import db
 from ..jobs import description_text, sanitize_description, to_yearly
-from ..models import Job, JobStatus
+from ..models import Job, JobStatus, Organization
 
 INDEX_SUBDIR = "jobs"
+CHANGED_KEY = "board_jobs_changed"
 
-_indexes: dict[Path, JobIndex] = {}
+log = logging.getLogger(__name__)
+_listening = False
+
+_indexes: dict[str, JobIndex] = {}
 _indexes_lock = threading.Lock()
 
 
 def job_index() -> JobIndex:
     """The app's job index (one object per directory and process, so its searcher and caches are reused)."""
-    path = Path(current_app.config["SEARCH_INDEX_DIR"]) / INDEX_SUBDIR
+    root = current_app.config["SEARCH_INDEX_DIR"]
+    index = _indexes.get(root)  # called on every board request: no lock and no path arithmetic when it exists
+    if index is not None:
+        return index
     with _indexes_lock:
-        index = _indexes.get(path)
+        index = _indexes.get(root)
         if index is None:
-            index = _indexes[path] = JobIndex(path)
+            index = _indexes[root] = JobIndex(Path(root) / INDEX_SUBDIR)
         return index
 
 
@@ -100,3 +113,34 @@ def search_board(query: BoardQuery, today: date | None = None) -> tuple[BoardPag
     )
     by_id = {job.id: job for job in rows}
     return page, [by_id[job_id] for job_id in page.job_ids if job_id in by_id]
+
+
+def board_stamp() -> str:
+    """A token that changes whenever a job, an organisation or the board index changes (for page caches)."""
+    return job_index().stamp()
+
+
+def _after_flush(session: Session, _flush_context: Any) -> None:
+    # The organisation's name is printed on every job card and page, so its changes count too.
+    if any(isinstance(obj, (Job, Organization)) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[CHANGED_KEY] = True
+
+
+def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction() or not session.info.pop(CHANGED_KEY, False) or not has_app_context():
+        return
+    try:
+        job_index().mark_changed()
+    except OSError:
+        # The commit already succeeded; cached pages still expire on their own within minutes.
+        log.exception("could not renew the job board's change stamp")
+
+
+def init_app(app: Flask) -> None:
+    """Register the session listeners that renew the board's change stamp after job commits (once per process)."""
+    global _listening
+    if _listening:
+        return
+    event.listen(db.session, "after_flush", _after_flush)
+    event.listen(db.session, "after_commit", _after_commit)
+    _listening = True

@@ -1,9 +1,11 @@
 """Bounded load run on loopback: prepare an instance, serve it with gunicorn, drive it with Locust, then check it.
 
-Usage: .venv/bin/python scripts/load/run.py [--users 50] [--seconds 60] [--workers 4] [--board-seconds 30] [--json OUT]
+Usage: .venv/bin/python scripts/load/run.py [--users 50] [--seconds 60] [--board-seconds 30] [--json OUT]
+       [--workers N] [--worker-class sync|gthread] [--threads N] [--skip-mix]
 
 1. A fresh instance in a temporary folder: migrated SQLite (WAL), demo data, 300 more jobs and 300 candidates, indexes.
-2. ``gunicorn -w N 'portal:create_app()'`` on 127.0.0.1 only, access log with each request's server time.
+2. ``gunicorn -c gunicorn.conf.py 'portal:create_app()'`` (the production settings; --workers, --worker-class and
+   --threads override them) on 127.0.0.1 only, access log with each request's server time.
 3. The mix (job seekers and recruiters, scripts/load/locustfile.py) for --seconds, then anonymous board search alone.
 4. Checks: no 5xx; every upload and application the server accepted is in the database; ``flask index check`` clean.
 Prints the figures and, with --json, writes them for scripts/bench.py. Exits 1 when a check fails.
@@ -16,6 +18,7 @@ import csv
 import json
 import os
 import re
+import runpy
 import signal
 import socket
 import sqlite3
@@ -55,6 +58,24 @@ PAGE_GROUPS = [
     (re.compile(r"^GET /screening/jobs/\d+/candidates/\d+$"), "screening candidate"),
     (re.compile(r"^GET /employer/reports$"), "reports"),
 ]
+
+
+def server_settings(server_args: list[str]) -> dict[str, Any]:
+    """Workers, worker class and threads the server will run with: gunicorn.conf.py's, then the overrides."""
+    values = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    settings = {"workers": values["workers"], "worker_class": values["worker_class"], "threads": values["threads"]}
+    flags = dict(zip(server_args[::2], server_args[1::2], strict=True))
+    settings["workers"] = int(flags.get("-w", settings["workers"]))
+    settings["worker_class"] = flags.get("-k", settings["worker_class"])
+    settings["threads"] = int(flags.get("--threads", settings["threads"]))
+    return settings
+
+
+def describe(settings: dict[str, Any]) -> str:
+    """'3 gthread workers x 4 threads' or '4 sync workers'."""
+    if settings["worker_class"] == "gthread":
+        return f"{settings['workers']} gthread workers x {settings['threads']} threads"
+    return f"{settings['workers']} {settings['worker_class']} workers"
 
 
 def free_port() -> int:
@@ -98,12 +119,13 @@ def missing_files(instance: Path) -> int:
     return sum(1 for key in keys if not (instance / "uploads" / key).is_file())
 
 
-def start_server(instance: Path, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(instance: Path, port: int, server_args: list[str], log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, **instance_env(instance), "PYTHONPATH": str(ROOT)}
     command = [
         str(BIN / "gunicorn"),
-        "-w",
-        str(workers),
+        "-c",
+        str(ROOT / "gunicorn.conf.py"),
+        *server_args,
         "-b",
         f"127.0.0.1:{port}",
         "--access-logfile",
@@ -227,9 +249,18 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--board-seconds", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
+    parser.add_argument("--worker-class", help="gunicorn worker class (default: gunicorn.conf.py's)")
+    parser.add_argument("--threads", type=int, help="threads per gthread worker (default: gunicorn.conf.py's)")
+    parser.add_argument("--skip-mix", action="store_true", help="run the board search alone (no checks of the mix)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    server_args = [
+        *(["-w", str(args.workers)] if args.workers else []),
+        *(["-k", args.worker_class] if args.worker_class else []),
+        *(["--threads", str(args.threads)] if args.threads else []),
+    ]
+    settings = server_settings(server_args)
 
     with tempfile.TemporaryDirectory(prefix="portal-load-") as tmp:
         root = Path(tmp)
@@ -241,23 +272,28 @@ def main() -> int:
         port = free_port()
         env = {"LOAD_FIXTURE": str(root / "fixture.json"), "LOAD_COUNTS": str(root / "counts.json")}
 
-        server = start_server(instance, port, args.workers, root / "mix.log")
-        try:
-            print(
-                f"mix: {args.users} users for {args.seconds} s against {args.workers} gunicorn workers ...", flush=True
-            )
-            run_locust(port, args.users, args.seconds, ["JobSeeker", "Recruiter"], root / "mix", env)
-        finally:
-            stop_server(server)
-        mix = locust_stats(root / "mix")
-        mix_5xx = locust_5xx(root / "mix")
-        pages = server_times(root / "mix.log")
-        did = json.loads((root / "counts.json").read_text())
-        after = db_counts(instance)
-        index_ok, index_output = index_check(instance)
-        missing = missing_files(instance)
+        mix: list[dict[str, Any]] = []
+        pages: dict[str, dict[str, float]] = {}
+        mix_5xx = 0
+        did = {"uploads": 0, "applications": 0, "signups": 0}
+        after, missing = before, 0
+        index_ok, index_output = True, "(mix skipped)"
+        if not args.skip_mix:
+            server = start_server(instance, port, server_args, root / "mix.log")
+            try:
+                print(f"mix: {args.users} users for {args.seconds} s against {describe(settings)} ...", flush=True)
+                run_locust(port, args.users, args.seconds, ["JobSeeker", "Recruiter"], root / "mix", env)
+            finally:
+                stop_server(server)
+            mix = locust_stats(root / "mix")
+            mix_5xx = locust_5xx(root / "mix")
+            pages = server_times(root / "mix.log")
+            did = json.loads((root / "counts.json").read_text())
+            after = db_counts(instance)
+            index_ok, index_output = index_check(instance)
+            missing = missing_files(instance)
 
-        server = start_server(instance, port, args.workers, root / "board.log")
+        server = start_server(instance, port, server_args, root / "board.log")
         try:
             print(f"board: {args.users} users searching for {args.board_seconds} s ...", flush=True)
             run_locust(port, args.users, args.board_seconds, ["BoardSearcher"], root / "board", env)
@@ -265,16 +301,19 @@ def main() -> int:
             stop_server(server)
         board = locust_stats(root / "board")
         board_5xx = locust_5xx(root / "board")
+        board_pages = server_times(root / "board.log")
 
     result = {
         "users": args.users,
         "seconds": args.seconds,
         "board_seconds": args.board_seconds,
-        "workers": args.workers,
+        "server": settings,
+        "workers": settings["workers"],
         "mix": mix,
         "board": board,
         "pages": pages,
-        "server_5xx": pages.get("5xx", {}).get("count", 0),
+        "board_pages": board_pages,
+        "server_5xx": pages.get("5xx", {}).get("count", 0) + board_pages.get("5xx", {}).get("count", 0),
         "client_5xx": mix_5xx + board_5xx,
         "did": did,
         "db": {

@@ -17,6 +17,7 @@ from ...jobs.salary import format_money, format_range
 from ...services import job_search
 from ...services import jobs as job_service
 from ..employer.job_forms import EMPLOYMENT_LABELS
+from .cache import cached_page
 from .forms import BoardForm
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -73,7 +74,12 @@ def _link(base: str, args: MultiDict[str, str], **changes: Any) -> str:
 
 
 @bp.route("")
-def board() -> tuple[str, int]:
+def board() -> Any:
+    # Anonymous visitors asking the same search get the same page until a job or the index changes.
+    return cached_page(_render_board)
+
+
+def _render_board() -> tuple[str, int]:
     form = BoardForm(request.args, meta={"csrf": False})
     status = 200
     page = jobs = None
@@ -100,7 +106,11 @@ def board() -> tuple[str, int]:
 
 
 @bp.route("/<int:job_id>")
-def show(job_id: int) -> str:
+def show(job_id: int) -> Any:
+    return cached_page(lambda: (_render_show(job_id), 200))
+
+
+def _render_show(job_id: int) -> str:
     job = job_service.find_public_job(job_id)
     preview = False
     if job is None:
