@@ -26,7 +26,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add, mul, truediv
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -62,6 +63,8 @@ MIN_QUERY_TERMS = 4
 COMMON_TERM_SHARE = 0.5
 COMMON_TERM_MIN_DOCS = 1000
 SET_CACHE_SIZE = 256
+# Tier buckets of recently ranked jobs (each holds the job's whole pool as docnums).
+BUCKET_CACHE_SIZE = 32
 # Bounds the per-process cache of term scores (about 40 bytes per posting).
 MAX_CACHED_POSTINGS = 4_000_000
 # Whoosh's BM25F defaults.
@@ -220,15 +223,6 @@ def _read_postings(leaf: Any, fieldname: str, text: str) -> tuple[list[int], lis
 
 
 @dataclass(frozen=True)
-class _SegmentPostings:
-    """One term's postings in one segment: term frequency by global docnum, and the segment's BM25 length parts."""
-
-    frequencies: dict[int, float]
-    denominators: list[float]
-    offset: int
-
-
-@dataclass(frozen=True)
 class _QueryTerm:
     stem: str
     word: str
@@ -276,6 +270,7 @@ class CandidateIndex:
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
         self._sets: OrderedDict[tuple[Any, ...], frozenset[int]] = OrderedDict()
+        self._buckets: OrderedDict[tuple[Any, ...], dict[int, set[int]]] = OrderedDict()
         # Per-segment data outlives a searcher: a segment's postings never change, only its deletions do, and
         # deleted documents never reach a bucket (the pool sets come from a searcher that skips them).
         self._term_scores: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -401,6 +396,7 @@ class CandidateIndex:
                 pass
         self._searcher = None
         self._sets.clear()
+        self._buckets.clear()
 
     def all_ids(self) -> set[int]:
         """Return the ids of every indexed candidate (for a consistency check against the database)."""
@@ -498,6 +494,19 @@ class CandidateIndex:
             result = result | self._term_docs(searcher, "held", normalise_code(code).lower())
         return result
 
+    def _buckets_for(self, searcher: Searcher, job: JobRequirements, job_id: int, org_id: int) -> dict[int, set[int]]:
+        # Page changes and filter switches rank the same job again; its buckets hold until the index changes.
+        key = (org_id, job_id, job.required_groups, job.preferred, job.min_experience_months)
+        buckets = self._buckets.get(key)
+        if buckets is None:
+            buckets = self._tier_buckets(searcher, job, self._pool(searcher, org_id, job_id))
+            self._buckets[key] = buckets
+            if len(self._buckets) > BUCKET_CACHE_SIZE:
+                self._buckets.popitem(last=False)
+        else:
+            self._buckets.move_to_end(key)
+        return buckets
+
     def _tier_buckets(self, searcher: Searcher, job: JobRequirements, pool: frozenset[int]) -> dict[int, set[int]]:
         groups = [self._holders(searcher, group) & pool for group in job.required_groups]
         meeting = set(pool)
@@ -567,7 +576,7 @@ class CandidateIndex:
         return [_QueryTerm(stem, words[stem]) for stem in chosen]
 
     def _leaf_denominators(self, leaf: Any, avg_length: float) -> list[float]:
-        key = ("lengths", leaf.segment().segment_id(), avg_length)
+        key = ("lengths", leaf.segment().segment_id())
         cached = self._term_scores.get(key)
         if cached is not None:
             self._term_scores.move_to_end(key)
@@ -586,34 +595,33 @@ class CandidateIndex:
             self._remember(key, cached)
         return cached
 
-    def _term_postings(self, searcher: Searcher, stem: str) -> list[_SegmentPostings]:
-        """Return, per segment, one resume term's term frequencies by global docnum (cached per segment)."""
+    def _term_scores_for(self, searcher: Searcher, stem: str) -> list[dict[int, float]]:
+        """Return, per segment, the BM25 tf part of one resume term by global docnum (cached per segment)."""
         avg_length = searcher.avg_field_length("resume")
-        out: list[_SegmentPostings] = []
+        out: list[dict[int, float]] = []
         for leaf, offset in searcher.reader().leaf_readers():
             key = ("term", leaf.segment().segment_id(), offset, stem)
             cached = self._term_scores.get(key)
             if cached is None:
-                if leaf.doc_frequency("resume", stem) == 0:
-                    frequencies: dict[int, float] = {}
-                else:
-                    ids, weights = _read_postings(leaf, "resume", stem)
-                    numbers = self._docnums(leaf, offset)
-                    # Built by C-level map/zip only: the first ranking of a job reads each term's whole posting list,
-                    # and a Python loop per posting made that read cost most of a cold query. Sharing the int and
-                    # float objects between terms keeps the cache at about 40 bytes a posting.
-                    shared = self._shared_floats
-                    frequencies = dict(
-                        zip(map(numbers.__getitem__, ids), map(shared.setdefault, weights, weights), strict=True)
-                    )
-                cached = frequencies
+                found = leaf.doc_frequency("resume", stem) > 0
+                cached = self._read_term_scores(leaf, offset, avg_length, stem) if found else {}
                 self._remember(key, cached)
             else:
                 self._term_scores.move_to_end(key)
             if cached:
-                # The BM25 tf part is computed later, only for the documents of the bucket being ranked.
-                out.append(_SegmentPostings(cached, self._leaf_denominators(leaf, avg_length), offset))
+                out.append(cached)
         return out
+
+    def _read_term_scores(self, leaf: Any, offset: int, avg_length: float, stem: str) -> dict[int, float]:
+        dens = self._leaf_denominators(leaf, avg_length)
+        ids, weights = _read_postings(leaf, "resume", stem)
+        numbers = self._docnums(leaf, offset)
+        # w * (K1 + 1) / (w + den) with C-level map/operator calls only: the first ranking of a job reads each term's
+        # whole posting list, and a Python expression per posting made that read most of a cold query's time.
+        tf = list(map(truediv, map(mul, weights, repeat(BM25_K1 + 1)), map(add, weights, map(dens.__getitem__, ids))))
+        # Sharing the int and float objects between terms keeps the cache at about 40 bytes a posting.
+        shared = self._shared_floats
+        return dict(zip(map(numbers.__getitem__, ids), map(shared.setdefault, tf, tf), strict=True))
 
     def _remember(self, key: tuple[Any, ...], value: Any) -> None:
         self._term_scores[key] = value
@@ -623,20 +631,17 @@ class CandidateIndex:
             self._cached_postings -= _postings_in(old)
 
     def _rank_bucket(
-        self, scores: list[tuple[float, list[_SegmentPostings]]], docs: set[int], need: int
+        self, scores: list[tuple[float, list[dict[int, float]]]], docs: set[int], need: int
     ) -> list[tuple[int, float]]:
         # Term-at-a-time BM25 restricted to the bucket: set intersection runs in C, and only the bucket's postings are
-        # scored in Python. Whoosh's own union matcher walks every posting of every term through Python calls.
+        # summed in Python. Whoosh's own union matcher walks every posting of every term through Python calls.
         acc: dict[int, float] = {}
         get = acc.get
-        k1 = BM25_K1 + 1
         for idf, per_segment in scores:
-            for segment in per_segment:
-                frequencies, dens, offset = segment.frequencies, segment.denominators, segment.offset
-                common = frequencies.keys() & docs if len(frequencies) < len(docs) else docs & frequencies.keys()
+            for term_scores in per_segment:
+                common = term_scores.keys() & docs if len(term_scores) < len(docs) else docs & term_scores.keys()
                 for doc in common:
-                    w = frequencies[doc]
-                    acc[doc] = get(doc, 0.0) + idf * (w * k1 / (w + dens[doc - offset]))
+                    acc[doc] = get(doc, 0.0) + idf * term_scores[doc]
         hits = heapq.nsmallest(need, acc.items(), key=lambda item: (-item[1], item[0]))
         if len(hits) < need:
             # Candidates with no matching word keep index order, which is stable while the index is unchanged.
@@ -672,8 +677,7 @@ class CandidateIndex:
         offset: int,
         only_meeting: bool,
     ) -> tuple[int, list[RankedCandidate]]:
-        pool = self._pool(searcher, org_id, job_id)
-        buckets = self._tier_buckets(searcher, job, pool)
+        buckets = self._buckets_for(searcher, job, job_id, org_id)
         tiers = sorted(buckets, reverse=True)
         if only_meeting:
             tiers = [t for t in tiers if t >= tier_of(0, False, 0)]
@@ -682,7 +686,7 @@ class CandidateIndex:
             return total, []
 
         terms = self._query_terms(searcher, job.query_text)
-        scores = [(searcher.idf("resume", t.stem), self._term_postings(searcher, t.stem)) for t in terms]
+        scores = [(searcher.idf("resume", t.stem), self._term_scores_for(searcher, t.stem)) for t in terms]
         page: list[tuple[int, int, float, float]] = []  # (tier, docnum, relevance, best relevance in tier)
         position = 0
         for tier in tiers:
@@ -704,7 +708,7 @@ class CandidateIndex:
             words = [
                 term.word
                 for term, (_idf, per_segment) in zip(terms, scores, strict=True)
-                if any(docnum in segment.frequencies for segment in per_segment)
+                if any(docnum in term_scores for term_scores in per_segment)
             ]
             explanation = explain(job, facts, words)
             rows.append(
