@@ -8,6 +8,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -243,3 +244,32 @@ def test_fast_posting_reader_agrees_with_whoosh_matcher(index: CandidateIndex) -
                     matcher.next()
             assert list(zip(ids, weights, strict=True)) == expected
             assert stem == "absent" or expected
+
+
+def test_block_read_sets_agree_with_whoosh_queries_across_segments_and_deletions(index: CandidateIndex) -> None:
+    # The pool, holder and experience sets are read from posting blocks, not through Whoosh's queries; a Whoosh change
+    # in segment layout or deletions that made them disagree would let the wrong candidates into a tier.
+    from whoosh.query import Every, NumericRange, Term
+
+    index.upsert_many(
+        doc(i, {"RN"} if i % 2 else {"LCSW"}, months=None if i % 7 == 0 else i, discoverable=i % 3 == 0)
+        for i in range(1, 120)
+    )
+    index.upsert_many(doc(i, {"RN", "CCM"}, months=i * 2, owner_org_id=OTHER_ORG) for i in range(100, 140))
+    index.delete(5)
+    index.delete(130)
+
+    def check(searcher: Any) -> None:
+        assert len(list(searcher.reader().leaf_readers())) >= 2
+        live = set(searcher.docs_for_query(Every()))
+        for months in (0, 24, 60, 150):
+            expected = set(searcher.docs_for_query(NumericRange("experience_months", months, None)))
+            assert index._experienced(searcher, months) & live == expected
+        for field, value in (("held", "rn"), ("held", "ccm"), ("owner_org", str(ORG)), ("discoverable", True)):
+            expected = set(searcher.docs_for_query(Term(field, value)))
+            assert index._term_docs(searcher, field, value) & live == expected
+        pool = set(searcher.docs_for_query(Term("owner_org", str(ORG)) | Term("discoverable", True)))
+        assert index._pool(searcher, ORG, JOB) == pool
+
+    index._read(check)
+    assert 5 not in ranked_ids(index) and 130 not in ranked_ids(index)
