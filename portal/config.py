@@ -125,7 +125,9 @@ def _finish(app: Flask) -> None:
     cfg["BOOTSTRAP_SERVE_LOCAL"] = True
     cfg["RATELIMIT_STORAGE_URI"] = cfg["RATELIMIT_STORAGE_URI"]
     cfg["RATELIMIT_HEADERS_ENABLED"] = True
-    cfg.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # A pre-ping finds PostgreSQL connections the server dropped; a SQLite file cannot drop one, so there it would only
+    # cost a query on every request.
+    cfg.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": parsed.get_backend_name() == "postgresql"})
 
     for key in ("UPLOAD_DIR", "MAIL_OUTBOX_DIR", "SEARCH_INDEX_DIR"):
         try:

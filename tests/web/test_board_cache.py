@@ -35,13 +35,14 @@ def job(make_org) -> Job:
 def test_anonymous_repeat_visits_are_served_from_the_cache(app, client, job):
     first = client.get("/jobs?q=nurse")
     assert first.status_code == 200 and "Inpatient Nurse Case Manager" in first.get_data(as_text=True)
-    assert len(page_cache(app)) == 1
+    kept = len(page_cache(app))
+    assert kept >= 1
     again = client.get("/jobs?q=nurse")
     assert again.get_data() == first.get_data()
     # Served from the cache, the page still carries the security headers of every response.
     assert "default-src 'self'" in again.headers["Content-Security-Policy"]
     assert again.headers["Content-Type"].startswith("text/html")
-    assert len(page_cache(app)) == 1
+    assert len(page_cache(app)) == kept
 
 
 def test_a_closed_job_is_never_served_from_the_cache(client, job):
@@ -93,12 +94,23 @@ def test_a_signed_in_job_seeker_never_gets_the_anonymous_page(client, auth, make
     assert "Sam Seeker" in client.get("/jobs").get_data(as_text=True)
 
 
+def test_a_signed_in_job_seeker_never_sees_a_closed_job_in_kept_results(client, auth, make_user, job):
+    make_user(Role.CANDIDATE, email="seeker@example.org", name="Sam Seeker")
+    auth.login("seeker@example.org")
+    for _ in range(2):
+        page = client.get("/jobs?q=nurse").get_data(as_text=True)
+        assert "Inpatient Nurse Case Manager" in page and "Sam Seeker" in page
+    job_service.close_job(db.session.get(Job, job.id))
+    db.session.commit()
+    page = client.get("/jobs?q=nurse").get_data(as_text=True)
+    assert "Inpatient Nurse Case Manager" not in page and "Sam Seeker" in page
+
+
 def test_a_page_made_for_a_signed_in_user_is_not_served_to_anyone_else(app, client, auth, make_user, job):
     make_user(Role.CANDIDATE, email="seeker@example.org", name="Sam Seeker")
     auth.login("seeker@example.org")
     assert "Sam Seeker" in client.get("/jobs").get_data(as_text=True)
     assert "Apply for this job" in client.get(f"/jobs/{job.id}").get_data(as_text=True)
-    assert len(page_cache(app)) == 0
 
     stranger = app.test_client()
     assert "Sam Seeker" not in stranger.get("/jobs").get_data(as_text=True)

@@ -5,6 +5,9 @@ A page is stored under (change stamp, today's date, path, full query string). Th
 that touched a job or an organisation, so every server process sees a change on its next request: a closed job is
 never served from here. Only requests that nothing can personalise take part (no log-in, no remember cookie, no
 flashed message), and only the body is kept: headers and cookies are made fresh for every response.
+
+Signed-in visitors get the page made for them, but the board's results (its ``content`` block, which shows nothing
+about the visitor) come from the same cache: only the navigation around them is rendered again.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import Flask, Response, current_app, request, session
+from jinja2.runtime import Context
 
 from ...services import job_search
 
@@ -118,3 +123,34 @@ def cached_page(render: Callable[[], tuple[str, int]]) -> Response | tuple[str, 
         page = CachedPage(html.encode(), status, 0.0)
         cache.put(key, page.body, status)
     return Response(page.body, status=page.status, mimetype="text/html")
+
+
+def block_key(block: str) -> tuple[object, ...]:
+    """The cache key of one template block of this request's page (valid for every visitor)."""
+    return (job_search.board_stamp(), date.today().toordinal(), f"block:{block}", request.path, request.query_string)
+
+
+def render_with_block(template_name: str, block: str, block_html: str | None, **context: Any) -> tuple[str, str]:
+    """Render a template as ``render_template`` does, with one block's HTML given (when not None) instead of rendered.
+
+    Returns the page and that block's HTML, to keep for the next request.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    template = app.jinja_env.get_or_select_template(template_name)
+    app.update_template_context(context)
+    ctx = template.new_context(context)
+    stack = ctx.blocks[block]  # a list made for this context: changing it affects this rendering only
+    original = stack[0]
+    made: list[str] = []
+
+    def given_or_rendered(block_context: Context) -> Iterator[str]:
+        html = block_html if block_html is not None else "".join(original(block_context))
+        made.append(html)
+        yield html
+
+    stack[0] = given_or_rendered
+    try:
+        page = "".join(template.root_render_func(ctx))
+    except Exception:
+        app.jinja_env.handle_exception()
+    return page, made[0] if made else ""

@@ -17,7 +17,7 @@ from ...jobs.salary import format_money, format_range
 from ...services import job_search
 from ...services import jobs as job_service
 from ..employer.job_forms import EMPLOYMENT_LABELS
-from .cache import cached_page
+from .cache import block_key, cached_page, page_cache, render_with_block
 from .forms import BoardForm
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -83,17 +83,27 @@ def _render_board() -> tuple[str, int]:
     form = BoardForm(request.args, meta={"csrf": False})
     status = 200
     page = jobs = None
+    results_key = None
+    results_html = None
     if not form.validate():
         status = 400
     else:
-        try:
-            page, jobs = job_search.search_board(_query(form))
-        except IndexBusy:
-            status = 503
+        # The results block is the same for every visitor: a signed-in one only gets the navigation made afresh.
+        results_key = block_key("content")
+        cached = page_cache().get(results_key)
+        if cached is not None:
+            results_html = cached.body.decode()
+        else:
+            try:
+                page, jobs = job_search.search_board(_query(form))
+            except IndexBusy:
+                status = 503
     args = request.args
     base = url_for("jobs.board")
-    return render_template(
+    html, content = render_with_block(
         "jobs/board.html",
+        "content",
+        results_html,
         form=form,
         page=page,
         jobs=jobs or [],
@@ -102,7 +112,10 @@ def _render_board() -> tuple[str, int]:
         employment_labels=EMPLOYMENT_LABELS,
         credential_names=job_service.credential_names(),
         money=format_money,
-    ), status
+    )
+    if results_key is not None and results_html is None and status == 200:
+        page_cache().put(results_key, content.encode(), status)
+    return html, status
 
 
 @bp.route("/<int:job_id>")
