@@ -203,7 +203,14 @@ def _other_meaning(matcher: _Matcher, code: str, window: str) -> bool:
 
 
 def _split_between(region: str) -> tuple[str, str]:
-    """Split the text between two mentions at its last separator: the left part belongs to the earlier mention."""
+    """Split the text between two mentions at its last separator: the left part belongs to the earlier mention.
+
+    A parenthesis opened before the later mention and not closed ("expired 2016 (upgraded to LCSW") is an aside about
+    the later mention, so the split falls at that parenthesis and the words before it stay with the earlier one.
+    """
+    opened = region.rfind("(")
+    if opened != -1 and ")" not in region[opened:]:
+        return region[:opened], region[opened + 1 :]
     separators = list(_SEPARATOR.finditer(region))
     if not separators:
         return region, ""

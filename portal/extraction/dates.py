@@ -11,9 +11,11 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
     "dec": 12,
 }  # fmt: skip
+# Seasons read as the month they usually start a term or a job in; "Winter 2019" is taken as December 2019.
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter)"
 )
 
 
@@ -52,7 +54,8 @@ class MonthRange:
 def _month_of(match: re.Match[str], prefix: str) -> tuple[int, int] | None:
     g = match.groupdict()
     if g.get(f"{prefix}mw"):
-        return int(g[f"{prefix}y1"]), _MONTHS[g[f"{prefix}mw"][:3].lower()]
+        word = g[f"{prefix}mw"].lower()
+        return int(g[f"{prefix}y1"]), _SEASONS.get(word) or _MONTHS[word[:3]]
     if g.get(f"{prefix}mn"):
         return int(g[f"{prefix}y2"]), int(g[f"{prefix}mn"])
     if g.get(f"{prefix}y3"):

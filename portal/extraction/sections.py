@@ -25,15 +25,18 @@ _HEADING_VOCABULARY = set(
     presentations publications affiliations memberships membership associations committees committee projects languages
     language contact information info awards honors honours references interests activities additional and of other
     selected leadership research teaching related highlights personal details nursing social case management healthcare
-    health care & / professional certs degrees degree & accomplishments achievements
+    health care & / professional certs degrees degree & accomplishments achievements travel assignments assignment
+    positions position held appointments
     """.split()
 )
 _CORE_WORDS = (
     "experience history employment education licens licenc certif credential registration skill summary profile "
     "objective qualification volunteer rotation placement practicum internship training presentation publication "
     "affiliation membership association committee project language contact award honor honour reference interest "
-    "activit involvement accomplishment achievement degree competenc highlight"
+    "activit involvement accomplishment achievement degree competenc highlight career assignment position appointment"
 ).split()
+# Words that are a heading only when they stand alone ("Work" is a heading, "Social Work" is a field).
+_ALONE_HEADINGS = {"work": "work history"}
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -45,7 +48,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (OTHER, re.compile(r"continuing education|professional development|training|course")),
     (CREDENTIALS, re.compile(r"licens|licenc|certif|credential|registration|certs")),
     (EDUCATION, re.compile(r"education|academic|degree")),
-    (EXPERIENCE, re.compile(r"experience|employment|work history|career|professional history|positions")),
+    (EXPERIENCE, re.compile(r"experience|employment|work history|career(?! (?:summary|profile|objective|highlights))|professional history|position|assignment")),
     (SUMMARY, re.compile(r"summary|profile|objective|about")),
 )
 
@@ -74,7 +77,7 @@ def heading_kinds(line: str) -> frozenset[str] | None:
     lowered = [w.lower() for w in words]
     if not all(w in _HEADING_VOCABULARY for w in lowered):
         return None
-    joined = " ".join(lowered)
+    joined = _ALONE_HEADINGS.get(" ".join(lowered), " ".join(lowered))
     if not any(core in joined for core in _CORE_WORDS):
         return None
     kinds: set[str] = set()
