@@ -12,7 +12,7 @@ _PHONE = re.compile(
     r"|(?<![\w#])\+\d{1,3}(?:[\s.\-]\d{2,5}){2,4}(?!\d)"
 )
 _NAME_WORD = re.compile(
-    r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.?|[A-Z]['’][A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)$"
+    r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z][a-z]{1,2}[A-Z][a-z]+|[A-Z]\.?|[A-Z]['’][A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)$"
 )
 _PARTICLES = {"de", "del", "van", "von", "der", "da", "di", "la", "le", "bin", "al"}
 # Words that make a capitalised line a heading, a skill or a place rather than a person's name.

@@ -9,9 +9,9 @@ from datetime import date
 from functools import lru_cache
 
 from portal.catalog import Catalog
-from portal.extraction.dates import DATE, parse_single_date
+from portal.extraction.dates import DATE, find_ranges, parse_single_date
 from portal.extraction.model import EXPIRED, HELD, IN_PROGRESS, CredentialMention
-from portal.extraction.sections import BULLET, CREDENTIALS, HEADER, Line
+from portal.extraction.sections import BULLET, CREDENTIALS, EXPERIENCE, HEADER, Line
 from portal.extraction.states import states_in
 
 EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
@@ -171,6 +171,48 @@ def _is_table_row(text: str) -> bool:
     return text.count(" | ") >= 2
 
 
+_TABLE_BORDER = re.compile(r"^\s*[+|]?(?:[-=+|:\s]*[-=]){3,}[-=+|:\s]*$")
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.strip().strip("|").split("|")]
+
+
+def label_table_rows(lines: list[Line]) -> list[Line]:
+    """Write a text table's column headers into its rows ("Expires: 09/30/2026"), as DOCX tables are written.
+
+    A bare date under an "Expires" column is an expiry date only when the row says so; the header row is the first row
+    of the table when it holds no digits.
+    """
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        if not _is_table_row(lines[index].text):
+            index += 1
+            continue
+        block = [index]
+        following = index + 1
+        while following < len(lines) and (
+            _is_table_row(lines[following].text) or _TABLE_BORDER.match(lines[following].text or "-")
+        ):
+            if lines[following].text.strip():
+                block.append(following)
+            following += 1
+        rows = [i for i in block if _is_table_row(lines[i].text)]
+        header = _cells(lines[rows[0]].text)
+        if len(rows) > 1 and not any(ch.isdigit() for ch in lines[rows[0]].text):
+            for row in rows[1:]:
+                cells = _cells(lines[row].text)
+                if any(c.startswith(f"{h}:") for h, c in zip(header, cells, strict=False) if h):
+                    break  # the rows already carry their labels
+                labelled = [f"{h}: {c}" if h and c else c for h, c in zip(header, cells, strict=False)]
+                labelled += cells[len(header) :]
+                line = lines[row]
+                result[row] = Line(line.number, " | ".join(labelled), line.kinds, line.heading)
+        index = following
+    return result
+
+
 def _continuation(lines: list[Line], index: int, matcher: _Matcher) -> str:
     """Lines that finish a wrapped credential entry (a PDF often breaks "exp." from its date)."""
     line = lines[index]
@@ -284,7 +326,9 @@ def _hits(text: str, matcher: _Matcher, next_line: str) -> list[_Hit]:
 def find_credentials(lines: list[Line], catalog: Catalog, as_of: date) -> list[CredentialMention]:
     """Return every credential mention that is the candidate's own, one per code per line."""
     matcher = _matcher(catalog)
+    lines = label_table_rows(lines)
     mentions: dict[tuple[str, str, str], CredentialMention] = {}
+    past_positions: set[tuple[str, str, str]] = set()
     for index, line in enumerate(lines):
         if not matcher.quick.search(line.text):
             continue
@@ -320,7 +364,23 @@ def find_credentials(lines: list[Line], catalog: Catalog, as_of: date) -> list[C
             if key in mentions:
                 mention = _merge(mentions[key], mention)
             mentions[key] = mention
-    return list(mentions.values())
+            if _is_past_position(lines, index, as_of):
+                past_positions.add(key)
+    # A job title in an ended position ("Licensed Practical Nurse, 2004 - 2010") says what the person was then; when
+    # anything else speaks of the same code, that says what it is now.
+    spoken_of = {key[0] for key in mentions if key not in past_positions}
+    return [m for key, m in mentions.items() if key not in past_positions or key[0] not in spoken_of]
+
+
+def _is_past_position(lines: list[Line], index: int, as_of: date) -> bool:
+    """True for a work-history line whose dates (on it or on the line below) all ended before as_of's month."""
+    line = lines[index]
+    if EXPERIENCE not in line.kinds or CREDENTIALS in line.kinds:
+        return False
+    ranges = find_ranges(line.text, as_of)
+    if not ranges and index + 1 < len(lines):
+        ranges = find_ranges(lines[index + 1].text, as_of)
+    return bool(ranges) and all(r.end < (as_of.year, as_of.month) for r in ranges)
 
 
 def _merge(first: CredentialMention, second: CredentialMention) -> CredentialMention:

@@ -56,6 +56,22 @@ def _matcher(catalog: Catalog) -> _DegreeMatcher:
     return _DegreeMatcher(re.compile("|".join(parts)), codes, frozenset(ambiguous))
 
 
+_SEPARATOR_BEFORE = re.compile(r"(?:[,|;]|\s[-–—])\s*$")
+_STATE_LIKE = {"MA", "MS"}
+
+
+def _after_separator(text: str, match: re.Match[str]) -> bool:
+    """ "Clark University — B.A. in Psychology", "College Park, BA (2014)": a degree after a separator.
+
+    "MA" and "MS" there are far more often states ("Boston, MA"), so they count only before "in <field>".
+    """
+    if not _SEPARATOR_BEFORE.search(text[: match.start()]):
+        return False
+    if match.group(0) in _STATE_LIKE:
+        return bool(re.match(r"\s+in\s+[A-Z]", text[match.end() :]))
+    return True
+
+
 def _field(after: str) -> str | None:
     """The field of study written after the degree: "in Psychology", ", Health Informatics", "(Hons) Adult Nursing"."""
     text = re.sub(r"^\s*\((?:hons?|honours|honors)\.?\)", "", after, flags=re.IGNORECASE)
@@ -120,7 +136,7 @@ def find_degrees(lines: list[Line], catalog: Catalog, as_of: date, name_line: in
             assert group is not None
             at_start = not text[: match.start()].strip()
             in_name_list = index == name_line and "," in text[: match.start()]
-            if group in matcher.ambiguous and not (at_start or in_name_list):
+            if group in matcher.ambiguous and not (at_start or in_name_list or _after_separator(text, match)):
                 continue
             if index == name_line and not in_name_list:
                 continue

@@ -48,7 +48,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (OTHER, re.compile(r"continuing education|professional development|training|course")),
     (CREDENTIALS, re.compile(r"licens|licenc|certif|credential|registration|certs")),
     (EDUCATION, re.compile(r"education|academic|degree")),
-    (EXPERIENCE, re.compile(r"experience|employment|work history|career(?! (?:summary|profile|objective|highlights))|professional history|position|assignment")),
+    (
+        EXPERIENCE,
+        re.compile(
+            r"experience|employment|work history|career(?! (?:summary|profile|objective|highlights))"
+            r"|professional history|position|assignment"
+        ),
+    ),
     (SUMMARY, re.compile(r"summary|profile|objective|about")),
 )
 

@@ -1,0 +1,114 @@
+"""Styles the development corpus does not use, each with the general rule that reads it (issue 3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from portal.extraction import parse_resume
+from portal.extraction.dates import parse_single_date
+
+AS_OF = date(2026, 11, 1)
+
+
+def _months(heading: str, history: str) -> int | None:
+    text = f"Pat Doe\n\n{heading}\n{history}\n\nEDUCATION\nBSN, Ohio University, 2010\n"
+    return parse_resume(text, AS_OF).experience_months
+
+
+@pytest.mark.parametrize(
+    ("history", "months"),
+    [
+        ("Care Manager (Summer 2019 - Present)", 89),
+        ("Case Manager, Fall 2018 – present", 98),
+        ("ICU Nurse, 2012 – Fall 2018", 80),
+        ("Aide, Spring 2020 - Winter 2020", 9),
+        ("Aide, Autumn 2020 to Spring 2021", 6),
+    ],
+)
+def test_seasons_are_read_as_the_month_a_term_starts(history: str, months: int) -> None:
+    assert _months("EXPERIENCE", history) == months
+
+
+def test_a_season_as_an_expiry_date_runs_to_the_end_of_its_month() -> None:
+    assert parse_single_date("Summer 2027", end_of_period=True) == date(2027, 6, 30)
+
+
+@pytest.mark.parametrize("heading", ["Career", "Work", "Travel Assignments & Employment", "Positions Held"])
+def test_more_work_history_headings_start_an_experience_section(heading: str) -> None:
+    text = f"Pat Doe\n\nCredentials\n- RN, Ohio\n\n{heading}\nStaff Nurse, Mercy Health, 2019 - 2021\n"
+    assert parse_resume(text, AS_OF).experience_months == 24
+
+
+def test_a_career_summary_is_not_work_history() -> None:
+    text = "Pat Doe\n\nCareer Summary\nNurse since 2001 - 2026 in review\n\nExperience\nNurse, Mercy, 2019 - 2021\n"
+    assert parse_resume(text, AS_OF).experience_months == 24
+
+
+def test_social_work_alone_on_a_line_is_not_a_heading() -> None:
+    text = "Pat Doe\n\nEXPERIENCE\nCase Manager, 2019 - 2021\nSocial Work\nCounselor, 2015 - 2016\n"
+    assert parse_resume(text, AS_OF).experience_months == 36
+
+
+def test_words_before_an_aside_stay_with_the_earlier_credential() -> None:
+    text = "Pat Doe\n\nCredentials\nLicensed Social Worker (LSW), Illinois - expired 2016 (upgraded to LCSW)\n"
+    assert parse_resume(text, AS_OF).credential_statuses() == {"LSW": "expired", "LCSW": "held"}
+
+
+def test_an_expiry_column_in_a_text_table_dates_each_row() -> None:
+    table = (
+        "+------------+----------+------------+\n"
+        "| Credential | State    | Expires    |\n"
+        "+------------+----------+------------+\n"
+        "| RN         | AZ       | 02/28/2027 |\n"
+        "| CCM        | national | 09/30/2026 |\n"
+        "+------------+----------+------------+\n"
+    )
+    parsed = parse_resume(f"Pat Doe\n\nLICENSURE\n{table}", AS_OF)
+    assert parsed.credential_statuses() == {"RN": "held", "CCM": "expired"}
+    assert [m.states for m in parsed.credentials if m.code == "RN"] == [("AZ",)]
+
+
+def test_a_text_table_without_a_header_row_is_left_as_written() -> None:
+    text = "Pat Doe\n\nCredentials\nLicensed Clinical Social Worker | Illinois | 149.021877 | exp. 11/30/2027\n"
+    assert parse_resume(text, AS_OF).credential_statuses() == {"LCSW": "held"}
+
+
+def test_an_ended_job_title_does_not_outrank_what_the_licenses_section_says() -> None:
+    text = (
+        "Pat Doe\n\nLICENSES\nRN, Washington, active\nL.P.N. (Washington), 2004 – 2010 — former\n\n"
+        "EXPERIENCE\nCharge Nurse, 2010 – 2019\nProvidence — Licensed Practical Nurse, Oct. 2004 – Jul. 2010\n"
+    )
+    assert parse_resume(text, AS_OF).credential_statuses() == {"RN": "held", "LPN": "expired"}
+
+
+def test_an_ended_job_title_alone_still_counts() -> None:
+    text = "Pat Doe\n\nEXPERIENCE\nStaff RN, Mercy Health, 2012 – 2019\n"
+    assert parse_resume(text, AS_OF).credential_statuses() == {"RN": "held"}
+
+
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [
+        ("Clark University — B.A. in Psychology, 2013", {"BA"}),
+        ("University of Maryland, College Park, BA (2014)", {"BA"}),
+        ("Tufts University | BS | 2012", {"BS"}),
+        ("Boston University, Boston, MA, 2012", set()),
+        ("Mississippi State University, Starkville, MS 2010", set()),
+        ("Lesley University — MA in Counseling, 2015", {"MA"}),
+    ],
+)
+def test_a_degree_after_a_separator_but_not_a_state_code(line: str, codes: set[str]) -> None:
+    parsed = parse_resume(f"Pat Doe\n\nEDUCATION\n{line}\n", AS_OF)
+    assert {d.code for d in parsed.degrees} == codes
+
+
+@pytest.mark.parametrize("line", ["AAS Nursing, Cincinnati State, 2014", "A.A.S. in Nursing, Cuyahoga CC, 2011"])
+def test_applied_associate_degrees_in_nursing_are_adn(line: str) -> None:
+    assert [d.code for d in parse_resume(f"Pat Doe\n\nEDUCATION\n{line}\n", AS_OF).degrees] == ["ADN"]
+
+
+@pytest.mark.parametrize("name", ["DeShawn Carter", "LaToya Banks", "Mary McIntyre"])
+def test_names_with_a_capital_inside_a_word(name: str) -> None:
+    assert parse_resume(f"{name}\nRN, BSN\npat@example.com\n", AS_OF).name == name
