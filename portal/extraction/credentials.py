@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,13 +19,15 @@ EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 
 _EXPIRED_WORDS = re.compile(
     r"\b(expired|inactive|lapsed|former|formerly|previously held|not renewed|not current|no longer active|revoked|"
-    r"surrendered|retired)\b",
+    r"surrendered|retired|no longer|did not renew|relinquished|discontinued|not active|lapse|allowed to lapse)\b",
     re.IGNORECASE,
 )
 _IN_PROGRESS_WORDS = re.compile(
     r"\b(eligible|eligibility|candidate|scheduled|pursuing|pending|studying|applied|applying|application|in progress|"
     r"in review|under review|preparing|enrolled|expected|anticipated|exam window|sitting for|sit for|will sit|"
-    r"working toward|working towards|awaiting|in process)\b",
+    r"working toward|working towards|awaiting|in process|plan to|plans to|planning to|planned|intend to|"
+    r"intending to|seeking|registered for|upcoming|will take|will be taking|target date|test date|exam date|"
+    r"authorization to test)\b",
     re.IGNORECASE,
 )
 _EXPIRY_KEYWORD = re.compile(
@@ -42,7 +45,8 @@ _JOINED_NUMBER = re.compile(r"\b(?P<number>[A-Z]{1,4}\.?\d{5,})\b")
 _OTHER_PEOPLE_CUES = re.compile(
     r"supervis|\bteams? of\b|\bwork(?:ed|ing|s)? with\b|alongside|\bpartner|collaborat|\bliais|"
     r"\bcoordinat(?:ed|es|ing) with\b|\bprecept|\btrain(?:ed|s|ing)\b|\bmentor|\boversaw\b|\boversee|\bstaff of\b|"
-    r"\bwith the\b|\bby\b|\bhired\b|\brecruit|\bincluding\b|\bsuch as\b|disciplinary|\breport(?:ed|ing|s)? to\b",
+    r"\bwith the\b|\bby\b|\bhired\b|\brecruit|\bincluding\b|\bsuch as\b|disciplinary|\breport(?:ed|ing|s)? to\b|"
+    r"\b(?:led|managed|assisted|supported|directed|consulted with|referred \w+ to|referred to)\s+(?:an?|the|\d+)\b",
     re.IGNORECASE,
 )
 _ROLE_PLURAL_AFTER = re.compile(
@@ -259,11 +263,19 @@ def _split_between(region: str) -> tuple[str, str]:
     return region[: separators[-1].start()], region[separators[-1].end() :]
 
 
+_SHORT_MONTH_YEAR = re.compile(r"(0?[1-9]|1[0-2])/(\d{2})(?![\d/])")
+
+
 def _expiry(segment: str) -> date | None:
     for keyword in _EXPIRY_KEYWORD.finditer(segment):
-        match = DATE.match(segment[keyword.end() :].lstrip())
+        after = segment[keyword.end() :].lstrip()
+        match = DATE.match(after)
         if match is not None:
             return parse_single_date(match.group(0), end_of_period=True)
+        short = _SHORT_MONTH_YEAR.match(after)
+        if short is not None:  # "exp. 06/27": after an expiry word a two-digit year is this century's
+            month, year = int(short.group(1)), 2000 + int(short.group(2))
+            return date(year, month, calendar.monthrange(year, month)[1])
     return None
 
 

@@ -22,8 +22,8 @@ _MONTH_WORD = (
 def _date_pattern(prefix: str) -> str:
     p = prefix
     return (
-        rf"(?:(?P<{p}mw>{_MONTH_WORD})\.?,?\s+(?P<{p}y1>(?:19|20)\d{{2}})"
-        rf"|(?P<{p}mn>0?[1-9]|1[0-2])/(?:[0-3]?\d/)?(?P<{p}y2>(?:19|20)\d{{2}})"
+        rf"(?:(?P<{p}mw>{_MONTH_WORD})\.?,?\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<{p}y1>(?:19|20)\d{{2}})"
+        rf"|(?P<{p}mn>0?[1-9]|1[0-2])[/.](?:[0-3]?\d/)?(?P<{p}y2>(?:19|20)\d{{2}})"
         rf"|(?P<{p}y3>(?:19|20)\d{{2}})[-/.](?P<{p}m3>0[1-9]|1[0-2])(?![\d])"
         rf"|(?P<{p}y4>(?:19|20)\d{{2}}))"
     )
@@ -39,6 +39,14 @@ RANGE = re.compile(
     + "|"
     + _OPEN_END
     + r")(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+# "Case Manager since March 2020": a position that has not ended. ("Mar 2021 –" alone is not read as open: a PDF
+# often wraps the end date onto the next line.)
+_OPEN_START = re.compile(
+    r"\bsince\s+(?<![\w/])" + _date_pattern("") + r"(?![\w/])",
     re.IGNORECASE,
 )
 
@@ -69,6 +77,10 @@ def find_ranges(line: str, as_of: date) -> list[MonthRange]:
     """Return the date ranges in a line; open ends ("Present") become as_of's month, and later ends are clamped."""
     ranges: list[MonthRange] = []
     now = (as_of.year, as_of.month)
+    for match in _OPEN_START.finditer(line):
+        start = _month_of(match, "")
+        if start is not None and start <= now:
+            ranges.append(MonthRange(start, now))
     for match in RANGE.finditer(line):
         start = _month_of(match, "s_")
         end = now if match.group("open") else _month_of(match, "e_")

@@ -26,14 +26,15 @@ _HEADING_VOCABULARY = set(
     language contact information info awards honors honours references interests activities additional and of other
     selected leadership research teaching related highlights personal details nursing social case management healthcare
     health care & / professional certs degrees degree & accomplishments achievements travel assignments assignment
-    positions position held appointments
+    positions position held appointments board active current state national
     """.split()
 )
 _CORE_WORDS = (
     "experience history employment education licens licenc certif credential registration skill summary profile "
     "objective qualification volunteer rotation placement practicum internship training presentation publication "
     "affiliation membership association committee project language contact award honor honour reference interest "
-    "activit involvement accomplishment achievement degree competenc highlight career assignment position appointment"
+    "activit involvement accomplishment achievement degree competenc highlight career assignment position appointment "
+    "background"
 ).split()
 # Words that are a heading only when they stand alone ("Work" is a heading, "Social Work" is a field).
 _ALONE_HEADINGS = {"work": "work history"}
@@ -52,7 +53,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         EXPERIENCE,
         re.compile(
             r"experience|employment|work history|career(?! (?:summary|profile|objective|highlights))"
-            r"|professional history|position|assignment"
+            r"|professional history|position|assignment|(?:professional|employment|work|career) background"
         ),
     ),
     (SUMMARY, re.compile(r"summary|profile|objective|about")),

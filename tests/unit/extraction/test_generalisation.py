@@ -112,3 +112,75 @@ def test_applied_associate_degrees_in_nursing_are_adn(line: str) -> None:
 @pytest.mark.parametrize("name", ["DeShawn Carter", "LaToya Banks", "Mary McIntyre"])
 def test_names_with_a_capital_inside_a_word(name: str) -> None:
     assert parse_resume(f"{name}\nRN, BSN\npat@example.com\n", AS_OF).name == name
+
+
+@pytest.mark.parametrize(
+    ("history", "months"),
+    [
+        ("Case Manager since March 2020", 80),
+        ("Nurse, 03.2018 – 05.2020", 26),
+        ("Nurse, June 1, 2019 - Present", 89),
+        ("Nurse, March 3rd, 2020 to January 15, 2021", 10),
+    ],
+)
+def test_since_dotted_months_and_dates_with_a_day(history: str, months: int) -> None:
+    assert _months("EXPERIENCE", history) == months
+
+
+def test_professional_background_is_work_history() -> None:
+    assert _months("Professional Background", "Nurse, Mercy, 2019 - 2021") == 24
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("- RN, Ohio, valid through March 31, 2025", "expired"),
+        ("- RN, Ohio, valid through June 30, 2027", "held"),
+        ("- RN, Ohio, exp. 06/25", "expired"),
+        ("- RN, Ohio, exp. 06/27", "held"),
+        ("- LSW (Kentucky) - allowed to lapse in 2019", "expired"),
+        ("- LSW, Kentucky, no longer active", "expired"),
+        ("- LSW, Kentucky - relinquished after moving", "expired"),
+        ("- Plan to sit for the LSW exam in 2027", "in_progress"),
+        ("- LSW: registered for the ASWB exam", "in_progress"),
+        ("- LSW - seeking licensure in Ohio", "in_progress"),
+    ],
+)
+def test_more_ways_of_writing_lapsed_and_not_yet(line: str, status: str) -> None:
+    assert set(parse_resume(f"Pat Doe\n\nLICENSES\n{line}\n", AS_OF).credential_statuses().values()) == {status}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Enrolled 300 patients in CCM (chronic care management) and RPM",
+        "- Led a CCM program for Medicare patients with two or more chronic conditions",
+        "- Managed an LPN and two medical assistants",
+        "- Assisted the LCSW with family meetings",
+        "- Referred patients to the LICSW for counseling",
+    ],
+)
+def test_more_other_people_and_other_meanings(line: str) -> None:
+    text = f"Pat Doe\n\nEXPERIENCE\nCare Coordinator, 2019 - 2021\n{line}\n"
+    assert parse_resume(text, AS_OF).credential_statuses() == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("Master's in Social Work, Ohio State University, 2015", "MSW"),
+        ("Master of Social Welfare, UC Berkeley, 2015", "MSW"),
+        ("Bachelor's degree in Nursing, Kent State University, 2012", "BSN"),
+        ("Bachelors in Social Work, Ohio University, 2012", "BSW"),
+    ],
+)
+def test_degrees_written_as_masters_in_or_bachelors_in(line: str, code: str) -> None:
+    assert [d.code for d in parse_resume(f"Pat Doe\n\nEDUCATION\n{line}\n", AS_OF).degrees] == [code]
+
+
+@pytest.mark.parametrize("heading", ["Board Certifications", "Active Licenses", "State Licensure"])
+def test_more_credential_headings(heading: str) -> None:
+    text = f"Pat Doe\n\nEXPERIENCE\nNurse, 2019 - 2021\n\n{heading}\nCCM, 2019 - 2029\n"
+    parsed = parse_resume(text, AS_OF)
+    assert parsed.credential_statuses() == {"CCM": "held"}
+    assert parsed.experience_months == 24
