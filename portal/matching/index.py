@@ -63,8 +63,8 @@ MIN_QUERY_TERMS = 4
 COMMON_TERM_SHARE = 0.5
 COMMON_TERM_MIN_DOCS = 1000
 SET_CACHE_SIZE = 256
-# Tier buckets of recently ranked jobs (each holds the job's whole pool as docnums).
-BUCKET_CACHE_SIZE = 32
+# Tier buckets of recently ranked jobs; each holds the whole pool (about 4 MB at 100,000 candidates).
+BUCKET_CACHE_SIZE = 8
 # Bounds the per-process cache of term scores (about 40 bytes per posting).
 MAX_CACHED_POSTINGS = 4_000_000
 # Whoosh's BM25F defaults.
