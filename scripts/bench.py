@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Everything from this line on in docs/benchmarks.md is written by people (history, readings) and kept by new runs.
+NOTES_MARKER = "<!-- notes below are kept by scripts/bench.py -->"
 MICRO = [
     ["scripts/bench_parse.py", "--runs", "20"],
     ["scripts/bench_board.py", "--jobs", "1000", "--rounds", "2"],
@@ -50,9 +52,10 @@ def load_section(result: dict, command: str) -> list[str]:
     out = [
         "## Load run (gunicorn + Locust on 127.0.0.1)",
         "",
-        f"Command: `{command}`. {result['users']} concurrent users, {result['workers']} gunicorn workers, the mix for "
-        f"{result['seconds']} s, then board search alone for {result['board_seconds']} s. Locust runs on the same two "
-        "cores as the server, so the client's own CPU is part of every figure.",
+        f"Command: `{command}`. {result['users']} concurrent users against {server_description(result)} "
+        f"(gunicorn.conf.py), the mix for {result['seconds']} s, then board search alone for "
+        f"{result['board_seconds']} s. Locust (one process, FastHttpUser) runs on the same two cores as the server, "
+        "so the client's own CPU is part of every figure.",
         "",
         "| target | goal | measured | met |",
         "|---|---|---|---|",
@@ -85,7 +88,29 @@ def load_section(result: dict, command: str) -> list[str]:
     for name, t in result["pages"].items():
         if name != "5xx":
             out.append(f"| {name} | {t['count']} | {t['p50']:.0f} | {t['p95']:.0f} | {t['max']:.0f} |")
+    board = result.get("board_pages", {}).get("/jobs (search)")
+    if board:
+        out.append(
+            f"| /jobs (search), board-only run | {board['count']} | {board['p50']:.1f} | {board['p95']:.1f} | "
+            f"{board['max']:.0f} |"
+        )
     return out
+
+
+def server_description(result: dict) -> str:
+    """'3 gthread workers x 4 threads' (older result files only name the number of sync workers)."""
+    server = result.get("server") or {"workers": result["workers"], "worker_class": "sync", "threads": 1}
+    if server["worker_class"] == "gthread":
+        return f"{server['workers']} gthread workers x {server['threads']} threads"
+    return f"{server['workers']} {server['worker_class']} gunicorn workers"
+
+
+def kept_notes(path: Path) -> list[str]:
+    """The hand-written part of the existing file (from NOTES_MARKER on), which a new run keeps."""
+    if not path.exists():
+        return []
+    text = path.read_text()
+    return text[text.index(NOTES_MARKER) :].rstrip("\n").splitlines() if NOTES_MARKER in text else []
 
 
 def main() -> int:
@@ -111,7 +136,8 @@ def main() -> int:
             doc += [f"## `{' '.join(command)}`", "", "```", (done.stdout + done.stderr).strip()[-4000:], "```", ""]
     if shutil.which("locust", path=str(Path(python).parent)) is None:
         doc += ["## Load run", "", "Skipped: Locust is not installed (`make load` installs the `load` extra).", ""]
-        (ROOT / "docs" / "benchmarks.md").write_text("\n".join(doc) + "\n")
+        target = ROOT / "docs" / "benchmarks.md"
+        target.write_text("\n".join([*doc, *kept_notes(target)]) + "\n")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "load.json"
@@ -127,7 +153,8 @@ def main() -> int:
         done = subprocess.run([python, *load, "--json", str(out)], cwd=ROOT, env=env)
         if out.exists():
             doc += load_section(json.loads(out.read_text()), " ".join([".venv/bin/python", *load]))
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(doc) + "\n")
+    target = ROOT / "docs" / "benchmarks.md"
+    target.write_text("\n".join([*doc, *kept_notes(target)]) + "\n")
     print("wrote docs/benchmarks.md")
     return done.returncode
 
