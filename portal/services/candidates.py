@@ -299,9 +299,15 @@ def apply_parsed(candidate: Candidate, parsed: ParsedResume) -> None:
         if credential not in kept:
             candidate.credentials.remove(credential)
     seen: set[tuple[Any, ...]] = set()
+    # A bare mention ("Registered nurse with six years...") says nothing that a detailed mention of the same code and
+    # status does not: show the candidate one row to check, not two.
+    detailed = {(m.code, m.status) for m in parsed.credentials if m.states or m.number or m.expires}
     for mention in parsed.credentials:
         key = (mention.code, mention.status, mention.states, mention.number, mention.expires)
+        bare = not (mention.states or mention.number or mention.expires)
         if mention.code in kept_codes or mention.code in dismissed or key in seen:
+            continue
+        if bare and (mention.code, mention.status) in detailed:
             continue
         seen.add(key)
         candidate.credentials.append(
