@@ -41,9 +41,14 @@ def remind_expiring_command(as_of: str | None) -> None:
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Act as if today were this date (default: today).")
 def retention_run_command(as_of: str | None) -> None:
     """Erase sourced candidates (imported by an organisation, without an account of their own) kept longer than
-    their organisation's retention period, with their resume files. Organisations without a period keep theirs."""
+    their organisation's retention period, with their resume files. Organisations without a period keep theirs.
+
+    Also removes upload files that no resume refers to (left behind when a process died between writing a file and
+    saving its row), once they are an hour old."""
     from ..services import candidates
 
     erased = candidates.purge_expired_sourced(_as_of(as_of))
     db.session.commit()
     click.echo(f"Erased {len(erased)} sourced candidate{'' if len(erased) == 1 else 's'}.")
+    orphans = candidates.remove_orphan_files()
+    click.echo(f"Removed {len(orphans)} upload file{'' if len(orphans) == 1 else 's'} that no resume refers to.")

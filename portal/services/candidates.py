@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -674,3 +675,15 @@ def purge_expired_sourced(as_of: date | None = None) -> list[int]:
             erased.append(candidate.id)
             delete_candidate(candidate)
     return erased
+
+
+ORPHAN_FILE_AGE_SECONDS = 3600
+
+
+def remove_orphan_files(*, older_than_seconds: float = ORPHAN_FILE_AGE_SECONDS) -> list[str]:
+    """Delete upload files that no resume row refers to and that are older than ``older_than_seconds``."""
+    referenced = set(db.session.scalars(sa.select(Resume.storage_key)))
+    removed = get_storage().remove_unreferenced(referenced, older_than_seconds=older_than_seconds, now=time.time())
+    if removed:
+        log.info("Removed %d orphan upload files", len(removed))
+    return removed

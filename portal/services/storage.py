@@ -82,6 +82,23 @@ class Storage:
             pass
 
 
+    def remove_unreferenced(self, referenced: set[str], *, older_than_seconds: float, now: float) -> list[str]:
+        """Delete files no row refers to (left by a crash between writing a file and committing its row), and
+        half-written temp files; only those older than ``older_than_seconds``, so an upload in flight is safe."""
+        removed = []
+        if not self.root.is_dir():
+            return removed
+        for path in self.root.iterdir():
+            is_ours = _KEY_PATTERN.match(path.name) or path.name.startswith(".upload-")
+            if not is_ours or not path.is_file() or path.name in referenced:
+                continue
+            if now - path.stat().st_mtime < older_than_seconds:
+                continue
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+        return removed
+
+
 def _fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
