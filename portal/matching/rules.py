@@ -166,11 +166,18 @@ def _join(words: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _months(months: int) -> str:
-    if months >= 12 and months % 12 == 0:
-        years = months // 12
-        return f"{years} year" + ("s" if years != 1 else "")
-    return f"{months} month" + ("s" if months != 1 else "")
+def describe_months(months: int) -> str:
+    """A span of months as people say it: "11 months", "2 years", "10 years 4 months"."""
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year" + ("s" if years != 1 else ""))
+    if rest or not years:
+        parts.append(f"{rest} month" + ("s" if rest != 1 else ""))
+    return " ".join(parts)
+
+
+_months = describe_months
 
 
 def explain(job: JobRequirements, facts: CandidateFacts, matched_terms: Iterable[str] = ()) -> MatchExplanation:

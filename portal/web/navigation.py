@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 
+from ..matching.rules import describe_months
 from ..models import Role
 
 _LINKS: dict[Role | None, list[tuple[str, str]]] = {
@@ -31,3 +32,4 @@ def register_nav_link(role: Role | None, endpoint: str, label: str, *, first: bo
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["nav_links"] = nav_links
+    app.jinja_env.filters["months"] = describe_months
