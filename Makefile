@@ -44,7 +44,7 @@ lint: install-test
 bench: $(VENV)/.installed-load  ## Benchmarks and the load run; figures go to docs/benchmarks.md.
 	$(BIN)/python scripts/bench.py
 
-load: $(VENV)/.installed-load  ## Bounded load run on 127.0.0.1 (gunicorn, Locust, 50 users, 60 s) and its checks.
+load: $(VENV)/.installed-load  ## Bounded load run on 127.0.0.1 (gunicorn.conf.py, Locust, 50 users, 60 s) and its checks.
 	$(BIN)/python scripts/load/run.py
 
 clean:
