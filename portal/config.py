@@ -47,6 +47,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "UPLOAD_DIR", None, "Folder where uploaded resumes are stored under random names. Default: `instance/uploads`."
     ),
+    Setting(
+        "INDEX_SYNC",
+        "background",
+        "When a change to a candidate reaches the candidate search index: `background` (a writer thread per process "
+        "batches changes into one index write; requests never wait for it) or `inline` (before the commit returns; "
+        "for tests and scripts). Either way `flask index check` reports and `flask index rebuild` repairs any gap.",
+    ),
     Setting("MAX_UPLOAD_MB", 10, "Largest accepted upload, in megabytes."),
     Setting("PARSE_TIMEOUT_SECONDS", 10, "Wall-clock limit for reading one uploaded document."),
     Setting("PARSE_MEMORY_MB", 512, "Memory cap of the isolated document reader."),

@@ -33,6 +33,7 @@ def app_config(tmp_path: Path) -> dict[str, Any]:
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": database_url(tmp_path),
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "INDEX_SYNC": "inline",  # deterministic; tests/web/test_index_background.py covers the background writer
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,

@@ -2,7 +2,8 @@
 
 Several server processes share one index directory. Writes go through ``CandidateIndex._writing``: an exclusive
 ``fcntl.flock`` on a lock file beside the index (so only one process writes at a time, and a crashed process never
-leaves a stale lock), waiting with backoff until a retry budget runs out, then ``portal.errors.IndexBusy``. Whoosh's own
+leaves a stale lock), polling with short jittered backoff (capped at ``LOCK_POLL_CAP_SECONDS``, so a freed lock is
+taken promptly) until a retry budget runs out, then ``portal.errors.IndexBusy``. Whoosh's own
 writer lock is taken inside ours, so it is only ever contended by a program that bypasses this class.
 
 Ranking (see ``rules`` for the order): the recruiter's pool, each required group's holders, the experienced and the
@@ -56,6 +57,9 @@ INDEX_NAME = "candidates"
 READ_ATTEMPTS = 5
 LOCK_FILE_NAME = "candidates.write.lock"
 DEFAULT_LOCK_BUDGET_SECONDS = 30.0
+# Index writes run in one background thread per process (portal.services.candidate_search), so polling often costs
+# little; a long cap let a waiter sleep through many free moments while others took the lock before it.
+LOCK_POLL_CAP_SECONDS = 0.02
 # A job text rarely has more than this many distinctive words; more terms only slow the OR query.
 MAX_QUERY_TERMS = 16
 MIN_QUERY_TERMS = 4
@@ -249,7 +253,7 @@ class _FileLock:
                     if time.monotonic() >= deadline:
                         raise IndexBusy("The candidate index is busy with another update; please try again.") from exc
                     time.sleep(delay * (0.5 + random.random()))
-                    delay = min(delay * 2, 0.25)
+                    delay = min(delay * 2, LOCK_POLL_CAP_SECONDS)
             try:
                 yield
             finally:

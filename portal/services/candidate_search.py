@@ -2,19 +2,32 @@
 
 No other service calls the index: SQLAlchemy session events note every candidate whose row, credentials, degrees,
 resumes or applications were flushed, and AFTER the commit succeeds those candidates are read back from the database
-and written to the index in one batch (deleted ones are removed). A rolled-back change never reaches the index, and a
-commit of many candidates (a bulk import) becomes one index write.
+and written to the index (deleted ones are removed). A rolled-back change never reaches the index.
 
-Index writes wait their turn behind a cross-process file lock (see ``portal.matching.index``); if the lock stays
-busy past its budget the commit has already happened, so the failure is logged, never shown to the user, and
-``flask index check`` / ``flask index rebuild`` repair the difference.
+When the write happens is the ``PORTAL_INDEX_SYNC`` setting:
+
+- ``background`` (the default): the commit hands the candidate ids to this process's index writer thread and the
+  request goes on at once. The thread takes everything queued so far, reads it back and writes it in ONE index commit
+  under the cross-process file lock (``portal.matching.index``), so under load many uploads and applications share a
+  Whoosh commit and no request ever waits for the lock. A failed write is logged and retried (``RETRY_DELAYS_SECONDS``);
+  after the last retry it is logged as an error and left for ``flask index check``. ``flush_pending`` waits for the
+  queue; it runs at interpreter exit (atexit) and in gunicorn's ``worker_exit`` hook, so a stopping process writes
+  what it holds. A process killed before that (SIGKILL, power loss) loses only index entries, never data:
+  ``flask index check`` lists them and ``flask index rebuild`` restores them from the database.
+- ``inline``: the write runs in the committing thread before the commit call returns (tests, one-off scripts).
+
+Either way the ranking filters its page against the database pool, so an index that lags a commit by a moment can
+show a stale score but never a candidate the recruiter may not see, and an index error never reaches the user.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -27,7 +40,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import IndexBusy
+from ..errors import ConfigError, IndexBusy
 from ..extensions import db
 from ..matching import CandidateDocument, CandidateIndex, JobRequirements, RankedCandidate
 from ..matching.rules import normalise_code, tier_of
@@ -40,6 +53,14 @@ PENDING_KEY = "candidate_index_pending"
 BACKGROUND_KEY = "candidate_index_background"
 REBUILD_BATCH = 500
 _CHILD_MODELS = (CandidateCredential, CandidateDegree, Resume, Application)
+
+SYNC_BACKGROUND = "background"
+SYNC_INLINE = "inline"
+SYNC_MODES = (SYNC_BACKGROUND, SYNC_INLINE)
+# Pauses before retrying a failed background write; a lock held past its 30 s budget or a database hiccup usually
+# passes. After the last retry the candidates are left for `flask index check` / `flask index rebuild`.
+RETRY_DELAYS_SECONDS: tuple[float, ...] = (0.5, 2.0, 5.0)
+EXIT_FLUSH_SECONDS = 25.0
 
 _indexes: dict[str, CandidateIndex] = {}
 _indexes_lock = threading.Lock()
@@ -196,6 +217,115 @@ def index_writes_in_background(session: Session | None = None) -> Iterator[None]
                     log.exception("candidate index update failed for a batch of candidates")
 
 
+class _BackgroundWriter:
+    """This process's writer thread for one index folder: everything queued goes into one index write."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.pid = os.getpid()
+        self._queued: set[int] = set()
+        self._busy = False
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="candidate-index-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, ids: Iterable[int]) -> None:
+        """Queue candidates for the next write; never waits for the index."""
+        with self._changed:
+            self._queued.update(ids)
+            self._changed.notify_all()
+
+    def wait_idle(self, deadline: float | None) -> bool:
+        """Wait until nothing is queued or being written; False when the deadline came first."""
+        with self._changed:
+            while self._queued or self._busy:
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._changed.wait(remaining)
+            return True
+
+    def _take(self) -> set[int]:
+        with self._changed:
+            while not self._queued:
+                self._changed.wait()
+            ids, self._queued = self._queued, set()
+            self._busy = True
+            return ids
+
+    def _run(self) -> None:
+        while True:
+            ids = self._take()
+            try:
+                self._write(ids)
+            except Exception:  # the thread must outlive any failure, or every later write would be lost
+                log.exception("candidate index writer failed for %d candidates (run flask index check)", len(ids))
+            finally:
+                with self._changed:
+                    self._busy = False
+                    self._changed.notify_all()
+
+    def _write(self, ids: set[int]) -> None:
+        for delay in (*RETRY_DELAYS_SECONDS, None):
+            try:
+                with self.app.app_context():
+                    sync_candidates(ids, self.app)
+                return
+            except Exception:
+                if delay is None:
+                    log.exception(
+                        "candidate index update failed for %d candidates (%s); left for flask index check / rebuild",
+                        len(ids),
+                        _describe(ids),
+                    )
+                    return
+                log.warning("candidate index update failed for %d candidates; retrying", len(ids), exc_info=True)
+            time.sleep(delay)
+            with self._changed:
+                # What was queued meanwhile goes into the same retry.
+                ids |= self._queued
+                self._queued = set()
+
+
+_writers: dict[str, _BackgroundWriter] = {}
+_writers_lock = threading.Lock()
+
+
+def _writer_for(app: Flask) -> _BackgroundWriter:
+    path = str(index_path(app))
+    with _writers_lock:
+        writer = _writers.get(path)
+        if writer is None or writer.pid != os.getpid():
+            if not _writers:
+                atexit.register(_flush_at_exit)
+            writer = _writers[path] = _BackgroundWriter(app)
+        writer.app = app
+        return writer
+
+
+def _forget_writers() -> None:
+    # A forked child has none of the parent's threads; it starts its own writer when it first commits.
+    global _writers_lock
+    _writers.clear()
+    _writers_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_writers)
+
+
+def flush_pending(timeout: float | None = None) -> bool:
+    """Wait until this process's queued candidate index writes are done; False when ``timeout`` seconds passed first."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    with _writers_lock:
+        writers = [w for w in _writers.values() if w.pid == os.getpid()]
+    return all([writer.wait_idle(deadline) for writer in writers])
+
+
+def _flush_at_exit() -> None:
+    if not flush_pending(EXIT_FLUSH_SECONDS):
+        log.error("candidate index writes still pending at exit; run flask index check (and rebuild if it differs)")
+
+
 def sync_candidate(candidate_id: int) -> None:
     """Write one candidate's current database state to the index (or remove it when it was deleted)."""
     sync_candidates([candidate_id])
@@ -235,6 +365,8 @@ def _after_commit(session: Session) -> None:
         background = session.info.get(BACKGROUND_KEY)
         if background is not None:
             background(ids)
+        elif current_app.config["INDEX_SYNC"] == SYNC_BACKGROUND:
+            _writer_for(current_app._get_current_object()).submit(ids)  # type: ignore[attr-defined]
         else:
             sync_candidates(ids)
     except IndexBusy:
@@ -247,6 +379,10 @@ def _after_commit(session: Session) -> None:
 def init_app(app: Flask) -> None:
     """Register the session listeners that keep the candidate index in step (once per process)."""
     global _listening
+    mode = str(app.config.get("INDEX_SYNC") or SYNC_BACKGROUND).strip().lower()
+    if mode not in SYNC_MODES:
+        raise ConfigError(f"PORTAL_INDEX_SYNC must be one of {', '.join(SYNC_MODES)}, not {mode!r}.")
+    app.config["INDEX_SYNC"] = mode
     app.extensions["candidate_index"] = index_path(app)
     if _listening:
         return

@@ -66,7 +66,10 @@ def seed(instance: Path, jobs: int, candidates: int, seed_value: int) -> None:
     from portal.services import accounts
 
     rng = random.Random(seed_value)
-    app = create_app({"INSTANCE_PATH": str(instance), "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    # Inline index writes: `flask index rebuild` runs next, and must not race this process's background writer.
+    app = create_app(
+        {"INSTANCE_PATH": str(instance), "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "INDEX_SYNC": "inline"}
+    )
     with app.app_context():
         seed_jobs(jobs, rng)
         for n in range(candidates):
