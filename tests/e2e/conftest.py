@@ -96,6 +96,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             "WTF_CSRF_ENABLED": True,
             # Fast hashing keeps the run short; the default (scrypt) is what a deployment uses.
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            # The recruiter's ranking follows the job seeker's upload within one journey: write the candidate index
+            # inline so the browser never races the background writer (tests/web/test_index_background.py covers it).
+            "INDEX_SYNC": "inline",
         }
     )
     with app.app_context():
