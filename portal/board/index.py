@@ -1,15 +1,14 @@
 """The on-disk Whoosh index of published jobs: its schema, the document it stores, and safe writes.
 
-Several server processes share one index directory. Every write takes the same exclusive ``fcntl.flock`` lock file
-helper the candidate index uses (``portal.matching.index._FileLock``: waits with jittered backoff, never leaves a stale
-lock behind a crashed process), then Whoosh's own writer lock inside it, so no caller ever sees Whoosh's LockError:
-after the retry budget the caller gets ``portal.errors.IndexBusy`` instead.
+Several server processes share one index directory. Every write goes through ``portal.index_writing.locked_writer``,
+as the candidate index's do: one writer at a time across processes (a ``fcntl.flock`` that never outlives a crashed
+process), so no caller ever sees Whoosh's LockError: after the retry budget the caller gets
+``portal.errors.IndexBusy`` instead.
 """
 
 from __future__ import annotations
 
 import os
-import random
 import threading
 import time
 import uuid
@@ -24,11 +23,9 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.index import LockError
 from whoosh.searching import Searcher
 
-from portal.errors import IndexBusy
-from portal.matching.index import _FileLock
+from portal.index_writing import FileLock, locked_writer
 
 INDEX_NAME = "jobs"
 LOCK_FILE_NAME = "jobs.write.lock"
@@ -117,7 +114,7 @@ class JobIndex:
     ) -> None:
         self.path = Path(path)
         self.lock_budget_seconds = lock_budget_seconds
-        self._lock = _FileLock(self.path / LOCK_FILE_NAME)
+        self._lock = FileLock(self.path / LOCK_FILE_NAME, BUSY_MESSAGE)
         self._stamp_path = str(self.path / STAMP_FILE_NAME)
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
@@ -130,12 +127,8 @@ class JobIndex:
 
     @contextmanager
     def _locked(self, deadline: float) -> Iterator[None]:
-        try:
-            with self._lock.held(deadline):
-                yield
-        except IndexBusy as exc:
-            # The shared helper words its message for candidates; say which index was busy.
-            raise IndexBusy(BUSY_MESSAGE) from exc
+        with self._lock.held(deadline):
+            yield
 
     def _index(self) -> whoosh_index.Index:
         if self._ix is not None:
@@ -153,30 +146,11 @@ class JobIndex:
     def _writing(
         self, commit: Callable[[writing.IndexWriter], None] | None = None, **writer_args: Any
     ) -> Iterator[Any]:
-        ix = self._index()
-        deadline = time.monotonic() + self.lock_budget_seconds
-        with self._locked(deadline):
-            delay = 0.01
-            while True:
-                try:
-                    writer = ix.writer(**writer_args)
-                    break
-                except LockError as exc:
-                    # Only a program that bypasses this class can hold Whoosh's own lock; wait for it the same way.
-                    if time.monotonic() >= deadline:
-                        raise IndexBusy(BUSY_MESSAGE) from exc
-                    time.sleep(delay * (0.5 + random.random()))
-                    delay = min(delay * 2, 0.25)
-            try:
-                yield writer
-            except BaseException:
-                writer.cancel()
-                raise
-            if commit is None:
-                writer.commit()
-            else:
-                commit(writer)
-            self.mark_changed()
+        with locked_writer(
+            self._index(), self._lock, budget_seconds=self.lock_budget_seconds, commit=commit, **writer_args
+        ) as writer:
+            yield writer
+        self.mark_changed()
 
     def upsert(self, doc: JobDocument) -> None:
         """Add a job or replace the one with the same id."""

@@ -1,10 +1,8 @@
 """The on-disk Whoosh index of candidates and the ranked screening query over it.
 
-Several server processes share one index directory. Writes go through ``CandidateIndex._writing``: an exclusive
-``fcntl.flock`` on a lock file beside the index (so only one process writes at a time, and a crashed process never
-leaves a stale lock), polling with short jittered backoff (capped at ``LOCK_POLL_CAP_SECONDS``, so a freed lock is
-taken promptly) until a retry budget runs out, then ``portal.errors.IndexBusy``. Whoosh's own
-writer lock is taken inside ours, so it is only ever contended by a program that bypasses this class.
+Several server processes share one index directory. Writes go through ``CandidateIndex._writing``, that is
+``portal.index_writing.locked_writer``: one writer at a time across processes, waiting with short backoff until a
+retry budget runs out, then ``portal.errors.IndexBusy``; Whoosh's ``LockError`` never escapes.
 
 Ranking (see ``rules`` for the order): the recruiter's pool, each required group's holders, the experienced and the
 holders of each preferred credential are read as sets of document numbers from the term postings (cached until the
@@ -15,12 +13,9 @@ block-quality skipping applies. Stored fields are loaded for the page only.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import heapq
 import math
 import os
-import random
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -36,11 +31,11 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.index import LockError
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from portal.errors import IndexBusy
+from portal.index_writing import FileLock, locked_writer
 from portal.matching.rules import (
     CandidateFacts,
     JobRequirements,
@@ -56,10 +51,10 @@ T = TypeVar("T")
 INDEX_NAME = "candidates"
 READ_ATTEMPTS = 5
 LOCK_FILE_NAME = "candidates.write.lock"
+BUSY_MESSAGE = "The candidate index is busy with another update; please try again."
 DEFAULT_LOCK_BUDGET_SECONDS = 30.0
 # Index writes run in one background thread per process (portal.services.candidate_search), so polling often costs
 # little; a long cap let a waiter sleep through many free moments while others took the lock before it.
-LOCK_POLL_CAP_SECONDS = 0.02
 # A job text rarely has more than this many distinctive words; more terms only slow the OR query.
 MAX_QUERY_TERMS = 16
 MIN_QUERY_TERMS = 4
@@ -232,36 +227,6 @@ class _QueryTerm:
     word: str
 
 
-class _FileLock:
-    """An exclusive cross-process lock on a file, taken with waiting and jittered exponential backoff."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @contextmanager
-    def held(self, deadline: float) -> Iterator[None]:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            delay = 0.005
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as exc:
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                        raise
-                    if time.monotonic() >= deadline:
-                        raise IndexBusy("The candidate index is busy with another update; please try again.") from exc
-                    time.sleep(delay * (0.5 + random.random()))
-                    delay = min(delay * 2, LOCK_POLL_CAP_SECONDS)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-
-
 class CandidateIndex:
     """The candidate search index in one directory, safe to share between server processes."""
 
@@ -270,7 +235,7 @@ class CandidateIndex:
     ) -> None:
         self.path = Path(path)
         self.lock_budget_seconds = lock_budget_seconds
-        self._lock = _FileLock(self.path / LOCK_FILE_NAME)
+        self._lock = FileLock(self.path / LOCK_FILE_NAME, BUSY_MESSAGE)
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
         self._sets: OrderedDict[tuple[Any, ...], frozenset[int]] = OrderedDict()
@@ -310,29 +275,10 @@ class CandidateIndex:
     def _writing(
         self, commit: Callable[[writing.IndexWriter], None] | None = None, **writer_args: Any
     ) -> Iterator[Any]:
-        ix = self._index()
-        deadline = time.monotonic() + self.lock_budget_seconds
-        with self._lock.held(deadline):
-            delay = 0.01
-            while True:
-                try:
-                    writer = ix.writer(**writer_args)
-                    break
-                except LockError as exc:
-                    # Only a program that bypasses this class can hold Whoosh's own lock; wait for it the same way.
-                    if time.monotonic() >= deadline:
-                        raise IndexBusy("The candidate index is busy with another update; please try again.") from exc
-                    time.sleep(delay * (0.5 + random.random()))
-                    delay = min(delay * 2, 0.25)
-            try:
-                yield writer
-            except BaseException:
-                writer.cancel()
-                raise
-            if commit is None:
-                writer.commit()
-            else:
-                commit(writer)
+        with locked_writer(
+            self._index(), self._lock, budget_seconds=self.lock_budget_seconds, commit=commit, **writer_args
+        ) as writer:
+            yield writer
 
     def upsert(self, doc: CandidateDocument) -> None:
         """Add a candidate or replace the one with the same id."""
