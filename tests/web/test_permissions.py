@@ -101,6 +101,7 @@ ROUTES: dict[str, Access] = {
     "recruiter.shortlist": Access("staff", owned=True),
     "recruiter.add_note": Access("staff", owned=True),
     "recruiter.move": Access("staff", owned=True),
+    "recruiter.add_to_pipeline": Access("staff", owned=True),
     "recruiter.resume_view": Access("staff", owned=True),
     "recruiter.resume_download": Access("staff", owned=True),
 }

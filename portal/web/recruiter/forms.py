@@ -49,3 +49,7 @@ class MoveForm(FlaskForm):
         "Reason (required to reject; not shown to the candidate)", validators=[Length(max=pipeline.REASON_MAX_LENGTH)]
     )
     submit = SubmitField("Move")
+
+
+class PipelineForm(FlaskForm):
+    """Add a person from the pool to the job's pipeline (the form carries only its CSRF token)."""

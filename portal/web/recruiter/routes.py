@@ -18,7 +18,7 @@ from ...services import candidates as candidates_service
 from ...services import matching
 from ..navigation import register_nav_link
 from ..security import role_required, staff_org_id
-from .forms import BlindForm, MoveForm, NoteForm, PoolFilterForm, ShortlistForm
+from .forms import BlindForm, MoveForm, NoteForm, PipelineForm, PoolFilterForm, ShortlistForm
 
 bp = Blueprint("recruiter", __name__, url_prefix="/screening")
 
@@ -136,6 +136,7 @@ def _render_candidate(
         note_form=note_form or NoteForm(formdata=None),
         application=application,
         move_form=move_form or _move_form(application),
+        pipeline_form=PipelineForm() if application is None else None,
         label=pipeline.LABELS,
     )
 
@@ -176,6 +177,24 @@ def add_note(job_id: int, candidate_id: int) -> Response | tuple[str, int]:
             flash("Note added.", "success")
             return redirect(url_for(".candidate", job_id=job.id, candidate_id=person.id))
     return _render_candidate(job, person, note_form=form), 422
+
+
+@bp.route("/jobs/<int:job_id>/candidates/<int:candidate_id>/pipeline", methods=["POST"])
+@role_required(*STAFF)
+def add_to_pipeline(job_id: int, candidate_id: int) -> Response:
+    """Put a sourced or discoverable person of the pool into the job's pipeline (no e-mail is sent to them)."""
+    job = _job_for_staff(job_id)
+    person = _candidate_for_job(job, candidate_id)
+    if PipelineForm().validate_on_submit():
+        try:
+            applications_service.add_to_pipeline(person, job, actor=current_user)
+        except (InvalidInput, NotAllowed) as exc:
+            db.session.rollback()
+            flash(Exception.__str__(exc).capitalize() + ".", "warning")
+        else:
+            db.session.commit()
+            flash("Added to this job's pipeline as Applied.", "success")
+    return redirect(url_for(".candidate", job_id=job.id, candidate_id=person.id))
 
 
 @bp.route("/jobs/<int:job_id>/candidates/<int:candidate_id>/move", methods=["POST"])
