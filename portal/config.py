@@ -75,10 +75,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder where outgoing e-mail is written as .eml files when no SMTP host is set. Default: `instance/outbox`.",
     ),
     Setting("MAIL_SMTP_HOST", None, "SMTP server for outgoing e-mail; when unset, mail goes to the outbox folder."),
+    Setting("MAIL_SMTP_PORT", 587, "SMTP port."),
+    Setting("MAIL_SMTP_STARTTLS", True, "Upgrade the SMTP connection with STARTTLS before logging in."),
+    Setting("MAIL_SMTP_USER", None, "SMTP user name; when unset, no SMTP log-in."),
+    Setting("MAIL_SMTP_PASSWORD", None, "SMTP password."),
     Setting("MAIL_FROM", "Case Manager Portal <no-reply@localhost>", "Sender of the portal's e-mail."),
 )
 
-_INT_SETTINGS = {"MAX_UPLOAD_MB", "PARSE_TIMEOUT_SECONDS", "PARSE_MEMORY_MB"}
+_INT_SETTINGS = {"MAX_UPLOAD_MB", "PARSE_TIMEOUT_SECONDS", "PARSE_MEMORY_MB", "MAIL_SMTP_PORT"}
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
