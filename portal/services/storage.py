@@ -81,7 +81,6 @@ class Storage:
         except KeyError:
             pass
 
-
     def remove_unreferenced(self, referenced: set[str], *, older_than_seconds: float, now: float) -> list[str]:
         """Delete files no row refers to (left by a crash between writing a file and committing its row), and
         half-written temp files; only those older than ``older_than_seconds``, so an upload in flight is safe."""

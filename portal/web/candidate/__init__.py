@@ -1,5 +1,6 @@
+"""The job seeker's blueprint: the profile (routes), applications and recommended jobs attach their routes to it."""
+
+from . import applications, recommended  # noqa: F401  (importing attaches their routes to bp)
 from .routes import bp
 
 __all__ = ["bp"]
-from . import applications  # noqa: E402,F401  (routes attached to bp)
-from . import recommended  # noqa: E402,F401  (routes attached to bp)

@@ -1,5 +1,6 @@
+"""The employer's blueprint: dashboard and team (routes), the job builder, applicants and reports attach to it."""
+
+from . import applicants, jobs, reports  # noqa: F401  (importing attaches their routes to bp)
 from .routes import bp
 
 __all__ = ["bp"]
-from . import applicants, reports  # noqa: E402,F401,I001  (applications team: routes attached to bp)
-from . import jobs  # noqa: E402,F401  (the job builder's routes attach to bp)
