@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from . import passwords
 from .config import PROJECT_ROOT, load_config
 from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 from .services import candidate_search, job_search
@@ -47,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    passwords.init_app(app)
 
     candidate_search.init_app(app)
     job_search.init_app(app)

@@ -80,9 +80,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAIL_SMTP_USER", None, "SMTP user name; when unset, no SMTP log-in."),
     Setting("MAIL_SMTP_PASSWORD", None, "SMTP password."),
     Setting("MAIL_FROM", "Case Manager Portal <no-reply@localhost>", "Sender of the portal's e-mail."),
+    Setting(
+        "PASSWORD_ARGON2_MEMORY_KIB",
+        19456,
+        "Memory of one Argon2id password hash, in KiB (OWASP's minimum is 19456). Raise it on larger servers; "
+        "each user's hash is upgraded at their next log-in.",
+    ),
+    Setting("PASSWORD_ARGON2_TIME_COST", 2, "Argon2id passes over that memory (OWASP's minimum is 2)."),
+    Setting("PASSWORD_ARGON2_PARALLELISM", 1, "Argon2id lanes (threads) per hash."),
 )
 
-_INT_SETTINGS = {"MAX_UPLOAD_MB", "PARSE_TIMEOUT_SECONDS", "PARSE_MEMORY_MB", "MAIL_SMTP_PORT"}
+_INT_SETTINGS = {
+    "MAX_UPLOAD_MB",
+    "PARSE_TIMEOUT_SECONDS",
+    "PARSE_MEMORY_MB",
+    "MAIL_SMTP_PORT",
+    "PASSWORD_ARGON2_MEMORY_KIB",
+    "PASSWORD_ARGON2_TIME_COST",
+    "PASSWORD_ARGON2_PARALLELISM",
+}
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
@@ -109,6 +125,10 @@ def _finish(app: Flask) -> None:
         if value <= 0:
             raise ConfigError(f"PORTAL_{name} must be greater than zero, not {value}.")
         cfg[name] = value
+    if cfg["PASSWORD_ARGON2_MEMORY_KIB"] < 8 * cfg["PASSWORD_ARGON2_PARALLELISM"]:
+        raise ConfigError(
+            "PORTAL_PASSWORD_ARGON2_MEMORY_KIB must be at least 8 KiB per lane (PORTAL_PASSWORD_ARGON2_PARALLELISM)."
+        )
 
     url = cfg.get("SQLALCHEMY_DATABASE_URI") or cfg["DATABASE_URL"] or f"sqlite:///{instance / 'portal.db'}"
     try:

@@ -37,8 +37,9 @@ def app_config(tmp_path: Path) -> dict[str, Any]:
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        # Fast hashing for the tests only; the default (scrypt) is what a deployment uses.
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # Cheap hashing for the tests only; the defaults (OWASP's Argon2id minimum) are what a deployment uses.
+        "PASSWORD_ARGON2_MEMORY_KIB": 8,
+        "PASSWORD_ARGON2_TIME_COST": 1,
     }
 
 

@@ -6,12 +6,11 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from ..passwords import hash_password, verify_password
 from .base import utcnow
 
 
@@ -54,16 +53,12 @@ class User(UserMixin, db.Model):
     organization: Mapped[Organization | None] = relationship(back_populates="members")
 
     def set_password(self, password: str) -> None:
-        """Store a salted hash of ``password``; the password itself is never kept."""
-        self.password_hash = generate_password_hash(
-            # Only the test suite sets a faster method; a deployment uses werkzeug's default (scrypt).
-            password,
-            method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"),
-        )
+        """Store a salted Argon2id hash of ``password``; the password itself is never kept."""
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""
-        return check_password_hash(self.password_hash, password)
+        return verify_password(self.password_hash, password)
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]

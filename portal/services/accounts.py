@@ -16,6 +16,7 @@ from ..errors import InvalidInput
 from ..extensions import db
 from ..models import Candidate, Invitation, LoginSession, Organization, Role, User
 from ..models.base import utcnow
+from ..passwords import needs_rehash, spend_verify_time
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,25 @@ def find_or_create_organization(name: str) -> Organization:
         db.session.add(organization)
         db.session.flush()
     return organization
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None.
+
+    An unknown address costs the same hashing time as a known one, so the answer's timing does not tell who has an
+    account. A stored hash in an older format or with weaker parameters is replaced by a current one (flushed).
+    """
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        spend_verify_time(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.set_password(password)
+        db.session.flush()
+        log.info("Upgraded the password hash of user %s", user.id)
+    return user
 
 
 def change_password(user: User, *, current: str, new: str) -> None:

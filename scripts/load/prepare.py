@@ -67,9 +67,8 @@ def seed(instance: Path, jobs: int, candidates: int, seed_value: int) -> None:
 
     rng = random.Random(seed_value)
     # Inline index writes: `flask index rebuild` runs next, and must not race this process's background writer.
-    app = create_app(
-        {"INSTANCE_PATH": str(instance), "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "INDEX_SYNC": "inline"}
-    )
+    # The deployment's password hashing, so the load run's log-ins verify real-strength hashes.
+    app = create_app({"INSTANCE_PATH": str(instance), "INDEX_SYNC": "inline"})
     with app.app_context():
         seed_jobs(jobs, rng)
         for n in range(candidates):

@@ -94,8 +94,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             "SECRET_KEY": "e2e-secret",
             "SESSION_COOKIE_SECURE": False,
             "WTF_CSRF_ENABLED": True,
-            # Fast hashing keeps the run short; the default (scrypt) is what a deployment uses.
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            # Cheap hashing for the tests only; the defaults (OWASP's Argon2id minimum) are what a deployment uses.
+            "PASSWORD_ARGON2_MEMORY_KIB": 8,
+            "PASSWORD_ARGON2_TIME_COST": 1,
             # The recruiter's ranking follows the job seeker's upload within one journey: write the candidate index
             # inline so the browser never races the background writer (tests/web/test_index_background.py covers it).
             "INDEX_SYNC": "inline",

@@ -45,6 +45,8 @@ def test_environment_overrides_defaults_and_test_mapping_overrides_environment(t
         ("DATABASE_URL", "mysql://u@h/db", "must be SQLite or PostgreSQL"),
         ("MAX_UPLOAD_MB", "lots", "PORTAL_MAX_UPLOAD_MB must be a whole number"),
         ("PARSE_TIMEOUT_SECONDS", 0, "must be greater than zero"),
+        ("PASSWORD_ARGON2_TIME_COST", "two", "PORTAL_PASSWORD_ARGON2_TIME_COST must be a whole number"),
+        ("PASSWORD_ARGON2_MEMORY_KIB", 4, "at least 8 KiB per lane"),
     ],
 )
 def test_invalid_setting_stops_start_up_with_a_clear_message(tmp_path: Path, setting, value, message) -> None:

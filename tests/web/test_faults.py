@@ -73,7 +73,15 @@ KILL_POINTS = ["parsing", "writing-file", "file-written", "rows-flushed", "befor
 
 
 def _child_config(app: Flask) -> dict[str, Any]:
-    keys = ("DATABASE_URL", "SEARCH_INDEX_DIR", "UPLOAD_DIR", "MAIL_OUTBOX_DIR", "SECRET_KEY", "PASSWORD_HASH_METHOD")
+    keys = (
+        "DATABASE_URL",
+        "SEARCH_INDEX_DIR",
+        "UPLOAD_DIR",
+        "MAIL_OUTBOX_DIR",
+        "SECRET_KEY",
+        "PASSWORD_ARGON2_MEMORY_KIB",
+        "PASSWORD_ARGON2_TIME_COST",
+    )
     config = {key: app.config[key] for key in keys}
     return {**config, "TESTING": True, "INSTANCE_PATH": app.instance_path, "RATELIMIT_ENABLED": False}
 
@@ -153,7 +161,7 @@ def test_a_worker_killed_mid_upload_leaves_no_half_made_records_and_the_index_st
 
 
 def test_a_server_without_the_test_only_settings_can_still_create_accounts(tmp_path: Path) -> None:
-    """The suite speeds up hashing with PASSWORD_HASH_METHOD; a real deployment never sets it and must still work."""
+    """The suite makes hashing cheap with PASSWORD_ARGON2_*; a deployment leaves them at OWASP's Argon2id minimum."""
     from portal import create_app
     from portal.models import Role
     from portal.services import accounts
@@ -164,6 +172,7 @@ def test_a_server_without_the_test_only_settings_can_still_create_accounts(tmp_p
     with app.app_context():
         db.create_all()
         user = accounts.create_user(email="new@example.org", password="quiet-river-stone-1987", role=Role.CANDIDATE)
-        assert user.password_hash.startswith("scrypt:") and user.check_password("quiet-river-stone-1987")
+        assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+        assert user.check_password("quiet-river-stone-1987") and not user.check_password("quiet-river-stone-1988")
         db.session.remove()
         db.engine.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -88,8 +87,8 @@ def login() -> str | Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         email = (form.email.data or "").strip().lower()
-        user = db.session.scalar(sa.select(User).where(User.email == email))
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = accounts.authenticate(email, form.password.data or "")
+        if user is not None:
             start_session(user)
             return redirect(_safe_next(request.args.get("next")) or _home_for(user))
         log.info("Failed log-in for %r from %s", email, request.remote_addr)
