@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from .errors import ConfigError
+from .sqlite_writers import QueuedConnection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -158,7 +159,11 @@ def _finish(app: Flask) -> None:
     cfg["RATELIMIT_HEADERS_ENABLED"] = True
     # A pre-ping finds PostgreSQL connections the server dropped; a SQLite file cannot drop one, so there it would only
     # cost a query on every request.
-    cfg.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": parsed.get_backend_name() == "postgresql"})
+    engine_options: dict[str, Any] = {"pool_pre_ping": parsed.get_backend_name() == "postgresql"}
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        # Writers from every process take turns through a lock file instead of SQLite's sleeping busy handler.
+        engine_options["connect_args"] = {"factory": QueuedConnection}
+    cfg.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
 
     for key in ("UPLOAD_DIR", "MAIL_OUTBOX_DIR", "SEARCH_INDEX_DIR"):
         try:
