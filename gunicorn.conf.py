@@ -14,11 +14,13 @@ bind = os.environ.get("PORTAL_BIND", "127.0.0.1:8000")
 # Requests are CPU-bound Python: one process per core plus one that can run while another waits on a disk write.
 workers = int(os.environ.get("PORTAL_WORKERS", _cores + 1))
 # Threaded workers keep connections alive (sync workers close every connection after one response) and let a
-# worker take other requests while some wait, without using the CPU, for SQLite's single writer or the document
-# reader (candidate index writes run in a background thread per worker, see PORTAL_INDEX_SYNC). Measured with
-# 50 users: 4 threads 97 req/s, 8 threads 156 req/s, 16 threads 144 req/s (more writers waiting on each other).
+# worker take other requests while some wait, without using the CPU, for their SQLite write turn or the document
+# reader. More threads than that only time-slice the CPU and the GIL: every request, and every write transaction,
+# then takes longer. Measured with 50 users (docs/benchmarks.md), 3 workers x 4 threads against x 8: about the same
+# throughput (186-191 against 178-197 req/s) with upload p95 159-225 ms against 283-478 ms, apply 103-156 against
+# 212-306 ms.
 worker_class = os.environ.get("PORTAL_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("PORTAL_THREADS", 8))
+threads = int(os.environ.get("PORTAL_THREADS", 4))
 keepalive = 5
 # An upload is read by an isolated process with its own time limit (PORTAL_PARSE_TIMEOUT_SECONDS, 10 s by default).
 timeout = 60
@@ -26,6 +28,15 @@ graceful_timeout = 30
 # Recycling workers now and then bounds the memory any leak could take.
 max_requests = 20000
 max_requests_jitter = 2000
+
+
+def post_worker_init(worker: object) -> None:
+    """Compile templates, open the indexes and start the document reader before this worker takes a request."""
+    from portal.warmup import warm_up
+
+    took = warm_up(worker.wsgi)  # type: ignore[attr-defined]
+    steps = ", ".join(f"{step} {ms:.0f} ms" for step, ms in took.items())
+    worker.log.info("Worker %s warmed up: %s", worker.pid, steps)  # type: ignore[attr-defined]
 
 
 def worker_exit(server: object, worker: object) -> None:

@@ -42,6 +42,8 @@ def _reply(stream: BinaryIO, **fields: object) -> None:
 def serve(memory_mb: int, inbox: BinaryIO, outbox: BinaryIO) -> None:
     """Answer documents until the parent closes the pipe; exit after a MemoryError so the parent starts a clean one."""
     # Import the parsers before the cap and before the first request so the first file is as fast as the rest.
+    import portal.documents.docx
+    import portal.documents.pdf  # noqa: F401
     from portal.documents.worker import extract_text_in_process
 
     limit = memory_mb * 1024 * 1024

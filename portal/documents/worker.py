@@ -127,10 +127,23 @@ def _replace_worker(memory_mb: int) -> None:
     _worker = _Worker.start(memory_mb)
 
 
-def start_worker(memory_mb: int = 512) -> None:
-    """Start the worker ahead of the first upload so that upload pays no start-up time."""
+def start_worker(memory_mb: int = 512, *, wait: bool = False, timeout: float = 30.0) -> None:
+    """Start the worker ahead of the first upload so that upload pays no start-up time.
+
+    With ``wait``, return only once the worker has read a first document, i.e. has finished importing its parsers.
+    Raises DocumentError when it does not answer within ``timeout`` seconds (the worker is then replaced).
+    """
     with _lock:
-        _ensure_worker(memory_mb)
+        worker = _ensure_worker(memory_mb)
+        if not wait:
+            return
+        try:
+            reply = worker.ask(b"ready\n", timeout)
+        except (_Timeout, EOFError, OSError):
+            _replace_worker(memory_mb)
+            raise DocumentError("The document reader did not start.") from None
+        if not reply.get("ok"):
+            raise DocumentError(f"The document reader did not start: {reply.get('error')}")
 
 
 def shutdown_worker() -> None:

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import runpy
+import shutil
 import signal
 import socket
 import sqlite3
@@ -41,7 +42,7 @@ from prepare import PASSWORD_FOR_SEEDED, instance_env, prepare  # noqa: E402
 
 from portal.demo import DEMO_PASSWORD  # noqa: E402
 
-ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(D)s"
+ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(D)s %(t)s"
 # Paths of the three journeys, grouped the way the report names them (server time must stay <= 300 ms).
 PAGE_GROUPS = [
     (re.compile(r"^GET /$"), "home"),
@@ -119,7 +120,8 @@ def missing_files(instance: Path) -> int:
     return sum(1 for key in keys if not (instance / "uploads" / key).is_file())
 
 
-def start_server(instance: Path, port: int, server_args: list[str], log: Path) -> subprocess.Popen[bytes]:
+def start_server(instance: Path, port: int, server_args: list[str], log: Path, workers: int) -> subprocess.Popen[bytes]:
+    """Start gunicorn and return once every worker has warmed up (gunicorn.conf.py's post_worker_init) and answers."""
     env = {**os.environ, **instance_env(instance), "PYTHONPATH": str(ROOT)}
     command = [
         str(BIN / "gunicorn"),
@@ -137,15 +139,19 @@ def start_server(instance: Path, port: int, server_args: list[str], log: Path) -
         "portal:create_app()",
     ]
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    errors = log.with_suffix(".err")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/jobs", timeout=5).read()
-            return server
-        except OSError:
-            time.sleep(0.3)
+        warmed = errors.read_text().count(" warmed up: ") if errors.exists() else 0
+        if warmed >= workers:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/jobs", timeout=5).read()
+                return server
+            except OSError:
+                pass
+        time.sleep(0.3)
     stop_server(server)
-    raise SystemExit("gunicorn did not answer within 60 s")
+    raise SystemExit("gunicorn's workers did not all warm up and answer within 60 s")
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:
@@ -215,9 +221,9 @@ def server_times(log: Path) -> dict[str, dict[str, float]]:
     times: dict[str, list[float]] = defaultdict(list)
     for line in log.read_text().splitlines():
         parts = line.split()
-        if len(parts) != 4:
+        if len(parts) < 4:
             continue
-        method, path, status, micros = parts
+        method, path, status, micros = parts[:4]
         if status.startswith("5"):
             times["5xx"].append(0)
         for pattern, group in PAGE_GROUPS:
@@ -254,6 +260,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, help="threads per gthread worker (default: gunicorn.conf.py's)")
     parser.add_argument("--skip-mix", action="store_true", help="run the board search alone (no checks of the mix)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep-logs", type=Path, help="copy the access logs and Locust's CSV files to this folder")
     args = parser.parse_args()
     server_args = [
         *(["-w", str(args.workers)] if args.workers else []),
@@ -279,7 +286,7 @@ def main() -> int:
         after, missing = before, 0
         index_ok, index_output = True, "(mix skipped)"
         if not args.skip_mix:
-            server = start_server(instance, port, server_args, root / "mix.log")
+            server = start_server(instance, port, server_args, root / "mix.log", settings["workers"])
             try:
                 print(f"mix: {args.users} users for {args.seconds} s against {describe(settings)} ...", flush=True)
                 run_locust(port, args.users, args.seconds, ["JobSeeker", "Recruiter"], root / "mix", env)
@@ -293,7 +300,7 @@ def main() -> int:
             index_ok, index_output = index_check(instance)
             missing = missing_files(instance)
 
-        server = start_server(instance, port, server_args, root / "board.log")
+        server = start_server(instance, port, server_args, root / "board.log", settings["workers"])
         try:
             print(f"board: {args.users} users searching for {args.board_seconds} s ...", flush=True)
             run_locust(port, args.users, args.board_seconds, ["BoardSearcher"], root / "board", env)
@@ -302,6 +309,10 @@ def main() -> int:
         board = locust_stats(root / "board")
         board_5xx = locust_5xx(root / "board")
         board_pages = server_times(root / "board.log")
+        if args.keep_logs:
+            args.keep_logs.mkdir(parents=True, exist_ok=True)
+            for kept in [*root.glob("*.log"), *root.glob("*.err"), *root.glob("*.csv")]:
+                shutil.copy2(kept, args.keep_logs / kept.name)
 
     result = {
         "users": args.users,
