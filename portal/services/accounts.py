@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from flask import g, has_app_context
 from zxcvbn import zxcvbn
 
 from ..errors import InvalidInput
@@ -43,11 +44,14 @@ def password_problem(password: str, *, user_inputs: tuple[str, ...] = ()) -> str
     words = {value.lower() for value in user_inputs if value}
     words |= {part for value in list(words) for part in re.split(r"[\s@._+-]+", value) if len(part) > 2}
     words |= {value.replace(" ", "") for value in list(words)}
-    verdict = zxcvbn(password, user_inputs=sorted(words))
-    if verdict["score"] < 3:
+    # The form's validator and the service both ask during one sign-up; zxcvbn is a few ms of CPU, so answer once.
+    verdicts = g.setdefault("password_verdicts", {}) if has_app_context() else {}
+    key = (password, tuple(sorted(words)))
+    if key not in verdicts:
+        verdict = zxcvbn(password, user_inputs=sorted(words))
         hint = verdict["feedback"].get("warning") or "It is too easy to guess."
-        return f"Choose a less common password. {hint}".strip()
-    return None
+        verdicts[key] = f"Choose a less common password. {hint}".strip() if verdict["score"] < 3 else None
+    return verdicts[key]
 
 
 def email_taken(email: str) -> bool:

@@ -72,8 +72,7 @@ def signup() -> str | Response:
             log.info("Sign-up refused for %r: %s", form.email.data, exc)
             _show_field_error(form, exc)
         else:
-            db.session.commit()
-            start_session(user)
+            start_session(user)  # one commit: the account and its first log-in session together
             flash("Welcome! Your account is ready.", "success")
             return redirect(_home_for(user))
     return render_template("auth/signup.html", form=form), 200 if request.method == "GET" or not form.errors else 422
