@@ -19,23 +19,33 @@ _MONTH_WORD = (
 )
 
 
-def _date_pattern(prefix: str) -> str:
+def _date_pattern(prefix: str, *, short: bool = False) -> str:
+    """A date; ``short`` also admits "06/19" (month/two-digit year), which only a range makes unambiguous."""
     p = prefix
+    month_slash_yy = rf"|(?P<{p}mn5>0?[1-9]|1[0-2])/(?P<{p}yy5>\d{{2}})(?![\d/])" if short else ""
     return (
         rf"(?:(?P<{p}mw>{_MONTH_WORD})\.?,?\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<{p}y1>(?:19|20)\d{{2}})"
+        # "Jan '19", "March ’21": an apostrophe marks a two-digit year.
+        rf"|(?P<{p}mw6>{_MONTH_WORD})\.?,?\s*['’‘](?P<{p}yy6>\d{{2}})(?!\d)"
         rf"|(?P<{p}mn>0?[1-9]|1[0-2])[/.](?:[0-3]?\d/)?(?P<{p}y2>(?:19|20)\d{{2}})"
         rf"|(?P<{p}y3>(?:19|20)\d{{2}})[-/.](?P<{p}m3>0[1-9]|1[0-2])(?![\d])"
-        rf"|(?P<{p}y4>(?:19|20)\d{{2}}))"
+        rf"|(?P<{p}y4>(?:19|20)\d{{2}}){month_slash_yy})"
     )
+
+
+def _full_year(two_digits: str) -> int:
+    """Python's own %y rule: 69-99 are 1969-1999, 00-68 are 2000-2068."""
+    value = int(two_digits)
+    return 1900 + value if value >= 69 else 2000 + value
 
 
 DATE = re.compile(r"(?<![\w/])" + _date_pattern("") + r"(?![\w/])", re.IGNORECASE)
 _OPEN_END = r"(?P<open>present|current|currently|now|today|date|ongoing)"
 RANGE = re.compile(
     r"(?<![\w/])"
-    + _date_pattern("s_")
+    + _date_pattern("s_", short=True)
     + r"\s*(?:[-–—‒―]+|to|until|through|thru)\s*(?:"
-    + _date_pattern("e_")
+    + _date_pattern("e_", short=True)
     + "|"
     + _OPEN_END
     + r")(?![\w/])",
@@ -70,6 +80,11 @@ def _month_of(match: re.Match[str], prefix: str) -> tuple[int, int] | None:
         return int(g[f"{prefix}y3"]), int(g[f"{prefix}m3"])
     if g.get(f"{prefix}y4"):
         return int(g[f"{prefix}y4"]), 1  # a year alone is read as January of that year
+    if g.get(f"{prefix}mw6"):
+        word = g[f"{prefix}mw6"].lower()
+        return _full_year(g[f"{prefix}yy6"]), _SEASONS.get(word) or _MONTHS[word[:3]]
+    if g.get(f"{prefix}mn5"):
+        return _full_year(g[f"{prefix}yy5"]), int(g[f"{prefix}mn5"])
     return None
 
 

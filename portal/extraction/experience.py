@@ -9,8 +9,8 @@ from portal.extraction.dates import MonthRange, find_ranges, months_in_union
 from portal.extraction.sections import BULLET, CREDENTIALS, EDUCATION, EXPERIENCE, HEADER, OTHER, SUMMARY, UNPAID, Line
 
 _UNPAID = re.compile(
-    r"\b(volunteer\w*|unpaid|practicum|practica|intern|internship|field placement|field education|clinical rotation|"
-    r"student placement|pro bono)\b",
+    r"\b(volunteer\w*|unpaid|practicum|practica|interns?|internships?|externs?|externships?|field placements?|"
+    r"field education|clinical rotations?|student placements?|student nurse|nursing student|pro bono)\b",
     re.IGNORECASE,
 )
 

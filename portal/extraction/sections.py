@@ -21,7 +21,8 @@ _HEADING_VOCABULARY = set(
     credentials credential
     registration registrations skills skill core competencies key technical summary profile objective about me
     qualifications volunteer volunteering community service services involvement field clinical rotations rotation
-    placements placement practicum practica internships internship training trainings continuing development
+    placements placement practicum practica internships internship externships externship training trainings
+    continuing development
     presentations publications affiliations memberships membership associations committees committee projects languages
     language contact information info awards honors honours references interests activities additional and of other
     selected leadership research teaching related highlights personal details nursing social case management healthcare
@@ -31,7 +32,8 @@ _HEADING_VOCABULARY = set(
 )
 _CORE_WORDS = (
     "experience history employment education licens licenc certif credential registration skill summary profile "
-    "objective qualification volunteer rotation placement practicum internship training presentation publication "
+    "objective qualification volunteer rotation placement practicum internship externship training presentation "
+    "publication "
     "affiliation membership association committee project language contact award honor honour reference interest "
     "activit involvement accomplishment achievement degree competenc highlight career assignment position appointment "
     "background"
@@ -43,7 +45,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         UNPAID,
         re.compile(
-            r"volunteer|community service|field (education|placement|work)|practic(um|a)|internship|rotation|placement"
+            r"volunteer|community service|field (education|placement|work)|practic(um|a)|internship|externship|rotation"
+            r"|placement"
         ),
     ),
     (OTHER, re.compile(r"continuing education|professional development|training|course")),

@@ -184,3 +184,43 @@ def test_more_credential_headings(heading: str) -> None:
     parsed = parse_resume(text, AS_OF)
     assert parsed.credential_statuses() == {"CCM": "held"}
     assert parsed.experience_months == 24
+
+
+@pytest.mark.parametrize(
+    ("history", "months"),
+    [
+        ("Case Manager, Jan '19 – Present", 94),
+        ("Case Manager, March ’21 to Feb ’23", 23),
+        ("Staff Nurse, Aug. '98 - Dec. '02", 52),
+        ("Case Manager  06/19 - 08/21", 26),
+        ("Staff RN | 6/15 – present", 137),
+    ],
+)
+def test_two_digit_years_with_an_apostrophe_or_in_a_month_slash_year_range(history: str, months: int) -> None:
+    assert _months("EXPERIENCE", history) == months
+
+
+def test_a_month_and_a_bare_two_digit_number_is_not_read_as_a_year() -> None:
+    """ "Jan 19 - Mar 21" could be days of one month: better no figure than a wrong one."""
+    assert _months("EXPERIENCE", "Case Manager, Jan 19 - Mar 21") is None
+
+
+def test_an_apostrophe_year_as_an_expiry_date() -> None:
+    assert parse_single_date("CCM, expires Jun '27", end_of_period=True) == date(2027, 6, 30)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Nursing Externship, Mercy Hospital", "Student Nurse Extern", "Clinical Rotations: Med-Surg and ICU"],
+)
+def test_externships_and_rotations_are_not_paid_work(title: str) -> None:
+    history = f"Case Manager, Mercy Health, 2022 - 2024\n{title}, 2018 - 2020"
+    assert _months("EXPERIENCE", history) == 24
+
+
+def test_an_externships_section_is_not_work_history() -> None:
+    text = (
+        "Pat Doe\n\nEXPERIENCE\nCase Manager, Mercy Health, 2022 - 2024\n\n"
+        "EXTERNSHIPS\nSummit Hospital, 2018 - 2020\n\nEDUCATION\nBSN, 2021\n"
+    )
+    assert parse_resume(text, AS_OF).experience_months == 24
