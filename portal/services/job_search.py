@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..board import BoardPage, BoardQuery, JobDocument, JobIndex, search_jobs
 from ..extensions import db
+from ..extraction.states import STATE_NAMES
 from ..jobs import description_text, sanitize_description, to_yearly
 from ..models import Job, JobStatus, Organization
 
@@ -48,11 +49,17 @@ def job_index() -> JobIndex:
         return index
 
 
+_STATE_BY_CODE = {code: name for name, code in STATE_NAMES.items()}
+
+
 def job_document(job: Job) -> JobDocument:
     """What the board indexes about a job: its words, filter values and yearly salary."""
     location = ", ".join(part for part in (job.city, job.region) if part) if job.city else ""
     words = [description_text(sanitize_description(job.description or ""))]
     words += [*(job.duties or []), *(job.qualifications or []), *(job.skills or [])]
+    # Where the job is, in words a searcher types ("case manager columbus", "ohio", "remote"); the location filter
+    # stays the exact match.
+    words += [job.city or "", _STATE_BY_CODE.get((job.region or "").upper(), ""), "remote" if job.remote else ""]
     codes = {code for group in job.required_credentials or [] for code in group} | set(job.preferred_credentials or [])
     low = high = None
     if job.salary_min is not None and job.salary_max is not None:

@@ -95,6 +95,32 @@ def test_keywords_are_stemmed(client, board):
 
 
 @pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("case manager columbus", ["Inpatient Nurse Case Manager"]),
+        ("Dayton", ["Behavioral Health Case Manager"]),
+        ("remote nurse", ["Utilization Review Nurse"]),
+    ],
+)
+def test_keywords_find_the_city_and_remote_jobs(client, board, words, expected):
+    """People type where they want to work into the search box, not only into the location filter."""
+    html = client.get("/jobs", query_string={"q": words}).get_data(as_text=True)
+    assert result_titles(html) == expected
+
+
+def test_the_state_s_name_finds_its_jobs_and_no_others(client, board, make_org):
+    publish(
+        make_org("Lakeside"), title="Community Case Manager", location={"city": "Erie", "region": "PA", "country": "US"}
+    )
+    assert set(result_titles(client.get("/jobs?q=case+manager+ohio").get_data(as_text=True))) == {
+        "Inpatient Nurse Case Manager",
+        "Behavioral Health Case Manager",
+        "Utilization Review Nurse",  # remote, based in Ohio
+    }
+    assert result_titles(client.get("/jobs?q=pennsylvania").get_data(as_text=True)) == ["Community Case Manager"]
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("location=Dayton, OH", {"Behavioral Health Case Manager"}),
