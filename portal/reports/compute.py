@@ -10,12 +10,14 @@ from portal import pipeline
 from portal.errors import CatalogError, InvalidInput
 from portal.jobs import benchmark_for_template, compare_salary
 from portal.reports.model import (
+    ALL_TIME,
     ApplicationFacts,
     CountRow,
     EmployerReport,
     FunnelRow,
     JobFacts,
     OpenJobRow,
+    Period,
     SalaryRow,
     StageTimeRow,
     Table,
@@ -216,9 +218,14 @@ def open_jobs(
 
 
 def build_report(
-    organization: str, jobs: Sequence[JobFacts], applications: Sequence[ApplicationFacts], *, now: datetime
+    organization: str,
+    jobs: Sequence[JobFacts],
+    applications: Sequence[ApplicationFacts],
+    *,
+    now: datetime,
+    period: Period = ALL_TIME,
 ) -> EmployerReport:
-    """Every report for one organisation from its jobs and applications."""
+    """Every report for one organisation from its jobs and the applications of ``period`` (already chosen)."""
     return EmployerReport(
         organization=organization,
         generated_at=now,
@@ -229,6 +236,7 @@ def build_report(
         by_source=by_source(applications),
         salary=salary(jobs),
         open_jobs=open_jobs(jobs, applications, now.date()),
+        period=period,
     )
 
 

@@ -3,9 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 Cell = str | int | float | date | None
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days whose applications a report counts (UTC, both ends included); None at an end means open."""
+
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def is_all_time(self) -> bool:
+        return self.since is None and self.until is None
+
+    @property
+    def label(self) -> str:
+        """ "All time", "1 Jan 2026 to 31 Mar 2026", "Since 1 Jan 2026" or "Until 31 Mar 2026"."""
+        if self.since and self.until:
+            return f"{self.since:%-d %b %Y} to {self.until:%-d %b %Y}"
+        if self.since:
+            return f"Since {self.since:%-d %b %Y}"
+        if self.until:
+            return f"Until {self.until:%-d %b %Y}"
+        return "All time"
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The first moment in the period and the first moment after it, as naive UTC datetimes."""
+        start = datetime.combine(self.since, time.min) if self.since else None
+        end = datetime.combine(self.until + timedelta(days=1), time.min) if self.until else None
+        return start, end
+
+
+ALL_TIME = Period()
 
 
 @dataclass(frozen=True)
@@ -145,3 +177,4 @@ class EmployerReport:
     by_source: tuple[CountRow, ...]
     salary: tuple[SalaryRow, ...]
     open_jobs: tuple[OpenJobRow, ...]
+    period: Period = ALL_TIME

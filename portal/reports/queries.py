@@ -10,18 +10,24 @@ from sqlalchemy.orm import Session, selectinload
 from portal.models import Application, Candidate, Job, Organization
 from portal.models.base import utcnow
 from portal.reports.compute import build_report
-from portal.reports.model import ApplicationFacts, EmployerReport, EventFacts, JobFacts
+from portal.reports.model import ALL_TIME, ApplicationFacts, EmployerReport, EventFacts, JobFacts, Period
 
 
-def load_facts(session: Session, organization_id: int) -> tuple[list[JobFacts], list[ApplicationFacts]]:
-    """The organisation's jobs (oldest first) and every application to them, with history and held credentials."""
+def load_facts(
+    session: Session, organization_id: int, period: Period = ALL_TIME
+) -> tuple[list[JobFacts], list[ApplicationFacts]]:
+    """The organisation's jobs (oldest first) and the applications to them received in ``period``, with their history
+    and held credentials."""
     jobs = session.scalars(
         sa.select(Job).where(Job.organization_id == organization_id).order_by(Job.created_at, Job.id)
     ).all()
+    start, end = period.bounds()
+    received = [Application.created_at >= start] if start else []
+    received += [Application.created_at < end] if end else []
     applications = session.scalars(
         sa.select(Application)
         .join(Job, Application.job_id == Job.id)
-        .where(Job.organization_id == organization_id)
+        .where(Job.organization_id == organization_id, *received)
         .options(
             selectinload(Application.events),
             selectinload(Application.candidate).selectinload(Candidate.credentials),
@@ -63,8 +69,12 @@ def load_facts(session: Session, organization_id: int) -> tuple[list[JobFacts], 
     return job_facts, application_facts
 
 
-def employer_report(session: Session, organization_id: int, *, now: datetime | None = None) -> EmployerReport:
-    """Every report for the organisation, computed now (UTC)."""
+def employer_report(
+    session: Session, organization_id: int, *, now: datetime | None = None, period: Period = ALL_TIME
+) -> EmployerReport:
+    """Every report for the organisation, computed now (UTC), over the applications received in ``period``."""
     organization = session.get(Organization, organization_id)
-    jobs, applications = load_facts(session, organization_id)
-    return build_report(organization.name if organization else "", jobs, applications, now=now or utcnow())
+    jobs, applications = load_facts(session, organization_id, period)
+    return build_report(
+        organization.name if organization else "", jobs, applications, now=now or utcnow(), period=period
+    )

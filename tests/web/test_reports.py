@@ -237,3 +237,65 @@ def test_an_organisation_without_jobs_gets_empty_states(client, auth, make_org, 
     workbook = load_workbook(io.BytesIO(client.get("/employer/reports.xlsx").data))
     assert len(workbook.sheetnames) == 7
     assert re.match(r"All jobs", workbook["Pipeline funnel"]["B2"].value)
+
+
+def funnel_by_job(text: str) -> dict[str, list[int]]:
+    rows = list(csv.reader(io.StringIO(text)))
+    return {row[1]: [int(v) for v in row[2:]] for row in rows[1:]}
+
+
+def test_a_period_counts_only_the_applications_received_in_it(client, auth, world) -> None:
+    """Four applications were received 28, 27, 20 and 5 days ago; the last three weeks hold two of them."""
+    auth.login(world["recruiter"].email)
+    since, until = (NOW - timedelta(days=21)).date(), NOW.date()
+    period = {"since": since.isoformat(), "until": until.isoformat()}
+
+    page = client.get("/employer/reports", query_string=period)
+    assert page.status_code == 200
+    assert f"{since:%-d %b %Y} to {until:%-d %b %Y}" in page.text
+    # The downloads on the page ask for the same period.
+    assert f"/employer/reports/funnel.csv?since={since.isoformat()}&amp;until={until.isoformat()}" in page.text
+    assert f"/employer/reports.xlsx?since={since.isoformat()}&amp;until={until.isoformat()}" in page.text
+
+    response = client.get("/employer/reports/funnel.csv", query_string=period)
+    assert (
+        f"funnel-applications-{since.isoformat()}-to-{until.isoformat()}.csv" in response.headers["Content-Disposition"]
+    )
+    by_job = funnel_by_job(response.text)
+    assert by_job["RN Case Manager"][0] == 1  # the sourced person added 20 days ago; the hire was 28 days ago
+    assert by_job["Social Work Case Manager"][0] == 1
+    assert by_job["All jobs"][0] == 2
+
+    workbook = load_workbook(io.BytesIO(client.get("/employer/reports.xlsx", query_string=period).data))
+    funnel_rows = list(workbook["Pipeline funnel"].iter_rows(values_only=True))
+    assert funnel_rows[-1][1] == "All jobs" and funnel_rows[-1][2] == 2
+    time_to_fill = {row[1]: row for row in workbook["Time to fill"].iter_rows(min_row=2, values_only=True)}
+    assert time_to_fill["RN Case Manager"][3] is None  # its hire came from an application before the period
+
+
+def test_only_a_start_or_only_an_end_leaves_the_other_side_open(client, auth, world) -> None:
+    auth.login(world["admin"].email)
+    recent = funnel_by_job(
+        client.get("/employer/reports/funnel.csv", query_string={"since": (NOW - timedelta(days=6)).date()}).text
+    )
+    assert recent["All jobs"][0] == 1
+    older = funnel_by_job(
+        client.get("/employer/reports/funnel.csv", query_string={"until": (NOW - timedelta(days=26)).date()}).text
+    )
+    assert older["All jobs"][0] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"since": "2026-03-01", "until": "2026-01-01"}, "The end of the period comes before its start."),
+        ({"since": "2026-13-45"}, "Give the date as a date"),
+    ],
+)
+def test_dates_that_make_no_sense_get_a_message_and_every_application(client, auth, world, args, message) -> None:
+    auth.login(world["admin"].email)
+    page = client.get("/employer/reports", query_string=args)
+    assert page.status_code == 200
+    assert message in page.text
+    assert "All time" in page.text and "could not be used" in page.text
+    assert funnel_by_job(client.get("/employer/reports/funnel.csv", query_string=args).text)["All jobs"][0] == 4
