@@ -71,10 +71,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .web import auth, candidate, employer, jobs, navigation, paths, public, recruiter
+    from .web import admin, auth, candidate, employer, jobs, navigation, paths, public, recruiter
 
     navigation.init_app(app)
-    for blueprint in (public.bp, auth.bp, jobs.bp, employer.bp, candidate.bp, recruiter.bp, paths.bp):
+    for blueprint in (public.bp, auth.bp, jobs.bp, employer.bp, candidate.bp, recruiter.bp, paths.bp, admin.bp):
         app.register_blueprint(blueprint)
 
 

@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from .config import SETTINGS
 from .errors import InvalidInput
 from .extensions import db
-from .models import Role
+from .models import Role, User
 from .services import accounts
 
 user_cli = AppGroup("user", help="Manage user accounts.")
@@ -49,6 +49,29 @@ def create_user_command(role: str, organization: str | None, name: str, password
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email} (id {user.id})" + (f" in {org.name}" if org else ""))
+
+
+def _set_active(email: str, active: bool) -> None:
+    user = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account has the e-mail address {email}.")
+    accounts.set_active(user, active)
+    db.session.commit()
+    click.echo(f"{'Restored' if active else 'Suspended'} {user.role.value} {user.email} (id {user.id})")
+
+
+@user_cli.command("suspend")
+@click.argument("email")
+def suspend_user_command(email: str) -> None:
+    """Suspend the account with e-mail EMAIL: it cannot log in, and its open sessions end at once."""
+    _set_active(email, False)
+
+
+@user_cli.command("restore")
+@click.argument("email")
+def restore_user_command(email: str) -> None:
+    """Let the suspended account with e-mail EMAIL log in again."""
+    _set_active(email, True)
 
 
 @click.command("settings")

@@ -193,6 +193,22 @@ def end_login_session(token: str) -> None:
     db.session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
 
 
+def set_active(user: User, active: bool, *, by: User | None = None) -> None:
+    """Suspend an account (it can no longer log in, and every session of it ends at once) or restore it.
+
+    ``by`` is the administrator doing it, who may not suspend their own account (the site would have no way back in).
+    """
+    if by is not None and by.id == user.id and not active:
+        raise InvalidInput("You cannot suspend your own account.", field="active")
+    user.active = active
+    if not active:
+        end_all_login_sessions(user)
+    db.session.flush()
+    log.info(
+        "User %s (%s) %s by %s", user.id, user.email, "restored" if active else "suspended", by.id if by else "CLI"
+    )
+
+
 def end_all_login_sessions(user: User) -> None:
     """End every session of ``user`` (after a password change)."""
     db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))

@@ -41,7 +41,7 @@ class Access:
     """Who a route is for.
 
     audience: "public" (anyone), "user" (anyone signed in), "candidate", "staff" (employer admins and recruiters),
-    "employer" (employer admins only).
+    "employer" (employer admins only), "admin" (site administrators).
     owned: the URL names an object of candidate A or employer A, so other signed-in parties get 404.
     """
 
@@ -104,6 +104,8 @@ ROUTES: dict[str, Access] = {
     "recruiter.add_to_pipeline": Access("staff", owned=True),
     "recruiter.resume_view": Access("staff", owned=True),
     "recruiter.resume_download": Access("staff", owned=True),
+    "admin.index": Access("admin"),
+    "admin.set_active": Access("admin"),
 }
 
 # Visitors who own the objects in the URLs, by audience; every other visitor of the right role gets 404 for them.
@@ -121,6 +123,7 @@ AUDIENCE_ROLES = {
     "staff": {Role.EMPLOYER, Role.RECRUITER},
     "employer": {Role.EMPLOYER},
     "user": set(Role),
+    "admin": {Role.ADMIN},
 }
 
 
@@ -216,6 +219,7 @@ def build_world() -> World:
         "key": "funnel",
         "filename": "app.css",
         "token": "not-the-real-token",
+        "user_id": users["candidate_b"].id,
     }
     return World(users=users, ids=ids)
 

@@ -27,6 +27,8 @@ def _login_limit() -> str:
 def _home_for(user: User) -> str:
     if user.role in (Role.EMPLOYER, Role.RECRUITER):
         return url_for("employer.dashboard")
+    if user.role == Role.ADMIN:
+        return url_for("admin.index")
     return url_for("public.index")
 
 
