@@ -26,6 +26,7 @@ USERS = [
     ("candidate", "karen@demo.example", "Karen Whitmore"),
     ("candidate", "marcus@demo.example", "Marcus Lee"),
     ("candidate", "priya@demo.example", "Priya Shah"),
+    ("admin", "admin@demo.example", "Ada Okafor"),
 ]
 
 CANDIDATE_FACTS = {
