@@ -31,6 +31,11 @@ INDEX_NAME = "jobs"
 LOCK_FILE_NAME = "jobs.write.lock"
 # Renewed after every change, so that caches of rendered pages in any process can tell they are out of date.
 STAMP_FILE_NAME = "jobs.changed"
+# What a job's document holds. Bump it when that changes (services.job_search.job_document): `flask index check` then
+# says the index was built by an older portal and asks for `flask index rebuild`, which writes the new number.
+# 1: title, organisation, description, duties, qualifications, skills. 2: + city, state name and "remote".
+CONTENT_VERSION = 2
+VERSION_FILE_NAME = "jobs.content-version"
 DEFAULT_LOCK_BUDGET_SECONDS = 30.0
 # A job with no closing date sorts and filters as if it closed on the last day datetime.date can hold.
 NO_CLOSING_DATE = date.max.toordinal()
@@ -139,8 +144,23 @@ class JobIndex:
                 # Another process may have created it while this one waited.
                 if not whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME):
                     whoosh_index.create_in(str(self.path), job_schema(), indexname=INDEX_NAME)
+                    self._write_content_version()
         self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
         return self._ix
+
+    def content_version(self) -> int:
+        """The CONTENT_VERSION the documents were written with (1 for an index from before the number was kept)."""
+        try:
+            return int((self.path / VERSION_FILE_NAME).read_text().strip())
+        except FileNotFoundError:
+            return 1 if whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME) else CONTENT_VERSION
+        except ValueError:
+            return 0
+
+    def _write_content_version(self) -> None:
+        temporary = self.path / f"{VERSION_FILE_NAME}.{uuid.uuid4().hex}.tmp"
+        temporary.write_text(f"{CONTENT_VERSION}\n")
+        os.replace(temporary, self.path / VERSION_FILE_NAME)
 
     @contextmanager
     def _writing(
@@ -163,6 +183,7 @@ class JobIndex:
         with self._writing(commit=lambda w: w.commit(mergetype=writing.CLEAR), limitmb=128) as writer:
             for doc in latest.values():
                 writer.add_document(**_to_fields(doc))
+        self._write_content_version()
         return len(latest)
 
     def delete(self, job_id: int) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, joinedload
 
 from ..board import BoardPage, BoardQuery, JobDocument, JobIndex, search_jobs
+from ..board.index import CONTENT_VERSION
 from ..extensions import db
 from ..extraction.states import STATE_NAMES
 from ..jobs import description_text, sanitize_description, to_yearly
@@ -53,7 +54,10 @@ _STATE_BY_CODE = {code: name for name, code in STATE_NAMES.items()}
 
 
 def job_document(job: Job) -> JobDocument:
-    """What the board indexes about a job: its words, filter values and yearly salary."""
+    """What the board indexes about a job: its words, filter values and yearly salary.
+
+    A change to what goes in here needs board.index.CONTENT_VERSION bumped, so `flask index check` asks for a rebuild.
+    """
     location = ", ".join(part for part in (job.city, job.region) if part) if job.city else ""
     words = [description_text(sanitize_description(job.description or ""))]
     words += [*(job.duties or []), *(job.qualifications or []), *(job.skills or [])]
@@ -100,10 +104,17 @@ def rebuild_index() -> int:
 
 
 def check_index() -> list[str]:
-    """Differences between the jobs index and the database."""
+    """Differences between the jobs index and the database, and an index written by an older portal."""
     published = {job.id for job in _published_jobs()}
-    indexed = job_index().all_ids()
-    problems = [f"job {job_id} is published but not on the board" for job_id in sorted(published - indexed)]
+    index = job_index()
+    indexed = index.all_ids()
+    problems = []
+    if index.content_version() != CONTENT_VERSION:
+        problems.append(
+            f"the index was written by another version of the portal (job content version {index.content_version()}, "
+            f"this portal writes {CONTENT_VERSION}): run flask --app portal index rebuild"
+        )
+    problems += [f"job {job_id} is published but not on the board" for job_id in sorted(published - indexed)]
     problems += [f"job {job_id} is on the board but not published" for job_id in sorted(indexed - published)]
     return problems
 
