@@ -339,6 +339,10 @@ def test_recruiter_ranks_screens_blind_moves_and_exports(journey: Any, tmp_path:
 
     page.get_by_role("link", name="Reports").click()
     j.shot("reports")
+    # The last 30 days hold the one application of this run; the downloads follow the chosen period.
+    page.get_by_role("link", name="Last 30 days").click()
+    expect(page.get_by_text(re.compile(r"\d+ \w{3} \d{4} to \d+ \w{3} \d{4}")).first).to_be_visible()
+    j.shot("reports-last-30-days")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download all as Excel").click()
     workbook_path = tmp_path / "reports.xlsx"
@@ -348,4 +352,42 @@ def test_recruiter_ranks_screens_blind_moves_and_exports(journey: Any, tmp_path:
     cells = [str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
     assert any(JOB_TITLE in cell for cell in cells)
     workbook.close()
+    j.finish()
+
+
+def test_site_administrator_suspends_an_account_after_confirming(journey: Any, live_server: Any) -> None:
+    if not WORLD.get("applied"):
+        pytest.skip("the job seeker journey did not finish")
+    from portal.extensions import db
+    from portal.models import Role
+    from portal.services import accounts
+
+    with live_server.app.app_context():
+        accounts.create_user(email="ada@portal.example", password=PASSWORD, role=Role.ADMIN, name="Ada Admin")
+        db.session.commit()
+    j = journey("4-admin")
+    page = j.page
+    log_in(j, "ada@portal.example")
+    page.wait_for_url("**/admin/")
+    j.shot("administration")
+    page.get_by_label("E-mail or name").fill("maria")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("cell", name=SEEKER["name"])).to_be_visible()
+    expect(page.get_by_text("1 account.")).to_be_visible()
+    j.shot("search")
+
+    # Suspending asks first; saying no changes nothing, saying yes suspends.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name=f"Suspend {SEEKER['email']}").click()
+    assert asked and asked[0].startswith(f"Suspend {SEEKER['email']}?")
+    expect(page.locator(".badge", has_text="Active")).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=f"Suspend {SEEKER['email']}").click()
+    expect(page.get_by_text(f"{SEEKER['email']} is suspended")).to_be_visible()
+    expect(page.locator(".badge", has_text="Suspended")).to_have_count(1)
+    j.shot("suspended")
+    j.phone_check("suspended")
+    page.get_by_role("button", name=f"Restore {SEEKER['email']}").click()
+    expect(page.get_by_text(f"{SEEKER['email']} can log in again.")).to_be_visible()
     j.finish()
