@@ -13,7 +13,7 @@ from portal.catalog import Catalog
 from portal.extraction.dates import DATE, find_ranges, parse_single_date
 from portal.extraction.model import EXPIRED, HELD, IN_PROGRESS, CredentialMention
 from portal.extraction.sections import BULLET, CREDENTIALS, EXPERIENCE, HEADER, Line
-from portal.extraction.states import states_in
+from portal.extraction.states import board_states_in, states_in
 
 EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -367,7 +367,7 @@ def find_credentials(lines: list[Line], catalog: Catalog, as_of: date) -> list[C
             mention = CredentialMention(
                 code=hit.code,
                 status=status,
-                states=() if prose else states_in(segment),
+                states=board_states_in(segment) if prose else states_in(segment),
                 number=None if prose else _number(segment, hit.text),
                 expires=expires,
                 evidence=evidence,

@@ -58,6 +58,7 @@ class Report:
     status_total: int = 0
     foreign_codes: int = 0
     degrees: Counts = field(default_factory=Counts)
+    states: Counts = field(default_factory=Counts)
     experience_within: int = 0
     experience_total: int = 0
     experience_abs_error: int = 0
@@ -110,6 +111,10 @@ def score(report: Report, file_name: str, parsed: ParsedResume, label: Mapping[s
     got_degrees = {d.code for d in parsed.degrees}
     want_degrees = set(label.get("degrees", []) or [])
     report.degrees.add(got_degrees, want_degrees)
+    # States as (code, state) pairs, for the labelled codes: where each license (or certification) was issued.
+    got_states = {(m.code, st) for m in parsed.credentials if m.code in LABELLED_CODES for st in m.states}
+    want_states = {(code, st) for code, states in (label.get("states") or {}).items() for st in states or []}
+    report.states.add(got_states, want_states)
     report.experience_total += 1
     want_months, got_months = label.get("experience_months"), parsed.experience_months
     if want_months is None or got_months is None:
@@ -126,6 +131,8 @@ def score(report: Report, file_name: str, parsed: ParsedResume, label: Mapping[s
         notes.append(f"credentials {dict(sorted(got.items()))} != {dict(sorted(want.items()))}")
     if got_degrees != want_degrees:
         notes.append(f"degrees {sorted(got_degrees)} != {sorted(want_degrees)}")
+    if got_states != want_states:
+        notes.append(f"states {sorted(got_states)} != {sorted(want_states)}")
     if not within:
         notes.append(f"experience {got_months} != {want_months}")
     if _norm(parsed.name) != _norm(label.get("name")):
@@ -160,6 +167,8 @@ def format_report(report: Report) -> Iterable[str]:
     yield f"codes reported that the labels do not have (other people / other meanings): {report.foreign_codes}"
     d = report.degrees
     yield f"degrees: P {d.precision:.3f} R {d.recall:.3f} F1 {d.f1:.3f}"
+    st = report.states
+    yield f"states (code, state pairs): P {st.precision:.3f} R {st.recall:.3f} F1 {st.f1:.3f}"
     yield (
         f"experience within {EXPERIENCE_TOLERANCE_MONTHS} months: {report.experience_share:.3f} "
         f"({report.experience_within}/{report.experience_total}); total absolute error {report.experience_abs_error}"

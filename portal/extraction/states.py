@@ -21,8 +21,15 @@ STATE_CODES = set(STATE_NAMES.values())
 _NAME_PATTERN = re.compile(
     r"\b(" + "|".join(sorted((re.escape(n) for n in STATE_NAMES), key=len, reverse=True)) + r")\b"
 )
-# A bare two-letter code counts only where a state code is written: after ", ", "- ", "(", "| " or ": ".
-_CODE_PATTERN = re.compile(r"(?:(?<=, )|(?<=- )|(?<=\()|(?<=\| )|(?<=: )|(?<=– ))([A-Z]{2})(?![\w-])")
+# A bare two-letter code counts only where a state code is written: after ", ", "- ", "(", "| " or ": "; one followed
+# by a colon is a field's label ("| ID: ACM-40912"), not a state.
+_CODE_PATTERN = re.compile(r"(?:(?<=, )|(?<=- )|(?<=\()|(?<=\| )|(?<=: )|(?<=– ))([A-Z]{2})(?![\w-])(?!\s*:)")
+# In a sentence, a state counts only as the name of a licensing board: "awaiting issuance by the Ohio CSWMFT Board",
+# "the Ohio Counselor, Social Worker and Marriage and Family Therapist Board", "the Tennessee Board of Nursing".
+_BOARD_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(n) for n in STATE_NAMES), key=len, reverse=True)) + r")"
+    r"\s+(?:(?:[A-Z][\w&-]*,?|and|of|&)\s+){0,8}Board\b"
+)
 
 
 def states_in(text: str) -> tuple[str, ...]:
@@ -42,3 +49,8 @@ def states_in(text: str) -> tuple[str, ...]:
         if code not in ordered:
             ordered.append(code)
     return tuple(ordered)
+
+
+def board_states_in(text: str) -> tuple[str, ...]:
+    """The states named as licensing boards in a sentence ("issued by the Ohio CSWMFT Board"), in order."""
+    return tuple(dict.fromkeys(STATE_NAMES[match.group(1)] for match in _BOARD_PATTERN.finditer(text)))

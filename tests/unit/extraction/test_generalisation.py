@@ -224,3 +224,20 @@ def test_an_externships_section_is_not_work_history() -> None:
         "EXTERNSHIPS\nSummit Hospital, 2018 - 2020\n\nEDUCATION\nBSN, 2021\n"
     )
     assert parse_resume(text, AS_OF).experience_months == 24
+
+
+def _states(line: str) -> dict[str, tuple[str, ...]]:
+    return {m.code: m.states for m in parse_resume(f"Pat Doe\n\nLICENSES\n{line}\n", AS_OF).credentials}
+
+
+def test_a_two_letter_column_label_is_not_a_state() -> None:
+    line = "License: ACM-RN | Issuer: American Case Management Association | ID: ACM-40912 | Expiration: 12/31/2027"
+    assert _states(line)["ACM"] == ()
+
+
+def test_in_a_sentence_only_the_licensing_board_s_state_counts() -> None:
+    line = (
+        "Licensed Social Worker (LSW) - license pending: passed the ASWB exam in October 2026 while working in "
+        "Kentucky; awaiting issuance by the Ohio Counselor, Social Worker and MFT Board"
+    )
+    assert _states(line)["LSW"] == ("OH",)

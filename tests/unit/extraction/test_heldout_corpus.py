@@ -45,3 +45,8 @@ def test_status_is_right_for_at_least_95_percent_of_mentions(report: Report) -> 
 
 def test_experience_is_within_3_months_for_at_least_90_percent_of_resumes(report: Report) -> None:
     assert report.experience_share >= 0.90, report.differences
+
+
+def test_license_states_are_right_for_at_least_95_percent_of_pairs(report: Report) -> None:
+    """Where each credential was issued, as (code, state) pairs: a recruiter filters on it."""
+    assert report.states.f1 >= 0.95, report.differences
