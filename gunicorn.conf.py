@@ -34,7 +34,12 @@ def post_worker_init(worker: object) -> None:
     """Compile templates, open the indexes and start the document reader before this worker takes a request."""
     from portal.warmup import warm_up
 
-    took = warm_up(worker.wsgi)  # type: ignore[attr-defined]
+    try:
+        took = warm_up(worker.wsgi)  # type: ignore[attr-defined]
+    except Exception:
+        # Only slower first requests follow; a worker that would not start would leave the site down instead.
+        worker.log.exception("Worker %s could not warm up; it serves anyway", worker.pid)  # type: ignore[attr-defined]
+        return
     steps = ", ".join(f"{step} {ms:.0f} ms" for step, ms in took.items())
     worker.log.info("Worker %s warmed up: %s", worker.pid, steps)  # type: ignore[attr-defined]
 

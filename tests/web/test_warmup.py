@@ -41,3 +41,19 @@ def test_gunicorn_calls_the_warm_up_before_a_worker_serves(app, caplog) -> None:
     with caplog.at_level(logging.INFO, logger="gunicorn.error"):
         hooks["post_worker_init"](worker)
     assert "Worker 4242 warmed up: templates" in caplog.text
+
+
+def test_a_worker_that_cannot_warm_up_still_serves_and_says_why(app, caplog, monkeypatch) -> None:
+    import portal.warmup
+
+    def broken(_app: object) -> dict[str, float]:
+        raise OSError("search index folder is not readable")
+
+    monkeypatch.setattr(portal.warmup, "warm_up", broken)
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    worker = SimpleNamespace(wsgi=app, pid=4343, log=logging.getLogger("gunicorn.error"))
+    with caplog.at_level(logging.INFO, logger="gunicorn.error"):
+        hooks["post_worker_init"](worker)  # returns: gunicorn goes on to serve with this worker
+    assert "Worker 4343 could not warm up; it serves anyway" in caplog.text
+    assert "search index folder is not readable" in caplog.text
+    assert app.test_client().get("/account/login").status_code == 200
