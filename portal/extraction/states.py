@@ -16,20 +16,17 @@ STATE_NAMES = {
     "Virginia": "VA", "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
 }  # fmt: skip
 STATE_CODES = set(STATE_NAMES.values())
+STATE_NAME_BY_CODE = {code: name for name, code in STATE_NAMES.items()}
 
 # Longest names first so "West Virginia" is not read as "Virginia".
-_NAME_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(n) for n in STATE_NAMES), key=len, reverse=True)) + r")\b"
-)
+_NAMES = "|".join(sorted((re.escape(n) for n in STATE_NAMES), key=len, reverse=True))
+_NAME_PATTERN = re.compile(rf"\b({_NAMES})\b")
 # A bare two-letter code counts only where a state code is written: after ", ", "- ", "(", "| " or ": "; one followed
 # by a colon is a field's label ("| ID: ACM-40912"), not a state.
 _CODE_PATTERN = re.compile(r"(?:(?<=, )|(?<=- )|(?<=\()|(?<=\| )|(?<=: )|(?<=– ))([A-Z]{2})(?![\w-])(?!\s*:)")
 # In a sentence, a state counts only as the name of a licensing board: "awaiting issuance by the Ohio CSWMFT Board",
 # "the Ohio Counselor, Social Worker and Marriage and Family Therapist Board", "the Tennessee Board of Nursing".
-_BOARD_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(n) for n in STATE_NAMES), key=len, reverse=True)) + r")"
-    r"\s+(?:(?:[A-Z][\w&-]*,?|and|of|&)\s+){0,8}Board\b"
-)
+_BOARD_PATTERN = re.compile(rf"\b({_NAMES})\s+(?:(?:[A-Z][\w&-]*,?|and|of|&)\s+){{0,8}}Board\b")
 
 
 def states_in(text: str) -> tuple[str, ...]:

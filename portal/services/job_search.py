@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..board import BoardPage, BoardQuery, JobDocument, JobIndex, search_jobs
 from ..board.index import CONTENT_VERSION
 from ..extensions import db
-from ..extraction.states import STATE_NAMES
+from ..extraction.states import STATE_NAME_BY_CODE
 from ..jobs import description_text, sanitize_description, to_yearly
 from ..models import Job, JobStatus, Organization
 
@@ -50,9 +50,6 @@ def job_index() -> JobIndex:
         return index
 
 
-_STATE_BY_CODE = {code: name for name, code in STATE_NAMES.items()}
-
-
 def job_document(job: Job) -> JobDocument:
     """What the board indexes about a job: its words, filter values and yearly salary.
 
@@ -63,7 +60,7 @@ def job_document(job: Job) -> JobDocument:
     words += [*(job.duties or []), *(job.qualifications or []), *(job.skills or [])]
     # Where the job is, in words a searcher types ("case manager columbus", "ohio", "remote"); the location filter
     # stays the exact match.
-    words += [job.city or "", _STATE_BY_CODE.get((job.region or "").upper(), ""), "remote" if job.remote else ""]
+    words += [job.city or "", STATE_NAME_BY_CODE.get((job.region or "").upper(), ""), "remote" if job.remote else ""]
     codes = {code for group in job.required_credentials or [] for code in group} | set(job.preferred_credentials or [])
     low = high = None
     if job.salary_min is not None and job.salary_max is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from ...errors import InvalidInput
@@ -39,7 +40,7 @@ def index() -> str:
     page = (form.page.data or 1) if valid else 1
     total = _count(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     users = db.session.scalars(
-        query.options(sa.orm.joinedload(User.organization)).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+        query.options(joinedload(User.organization)).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
     by_role = dict(db.session.execute(sa.select(User.role, sa.func.count()).group_by(User.role)).all())
     figures = [
