@@ -161,7 +161,7 @@ def test_a_worker_killed_mid_upload_leaves_no_half_made_records_and_the_index_st
 
 
 def test_a_server_without_the_test_only_settings_can_still_create_accounts(tmp_path: Path) -> None:
-    """The suite makes hashing cheap with PASSWORD_ARGON2_*; a deployment leaves them at OWASP's Argon2id minimum."""
+    """The suite makes hashing cheap with PASSWORD_ARGON2_*; a deployment keeps one of OWASP's Argon2id settings."""
     from portal import create_app
     from portal.models import Role
     from portal.services import accounts
@@ -172,7 +172,7 @@ def test_a_server_without_the_test_only_settings_can_still_create_accounts(tmp_p
     with app.app_context():
         db.create_all()
         user = accounts.create_user(email="new@example.org", password="quiet-river-stone-1987", role=Role.CANDIDATE)
-        assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+        assert user.password_hash.startswith("$argon2id$v=19$m=7168,t=5,p=1$")
         assert user.check_password("quiet-river-stone-1987") and not user.check_password("quiet-river-stone-1988")
         db.session.remove()
         db.engine.dispose()

@@ -92,8 +92,45 @@ def test_parameters_below_owasp_minimum_are_logged_outside_tests(tmp_path, caplo
 
     with caplog.at_level(logging.WARNING, logger="portal.passwords"):
         create_app({"INSTANCE_PATH": str(tmp_path / "a"), "PASSWORD_ARGON2_MEMORY_KIB": 1024})
-    assert "below OWASP's Argon2id minimum (PASSWORD_ARGON2_MEMORY_KIB)" in caplog.text
+    assert "below every one of OWASP's Argon2id settings" in caplog.text
+    assert "1024 KiB x 5 passes" in caplog.text
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="portal.passwords"):
         create_app({"INSTANCE_PATH": str(tmp_path / "b")})
     assert "OWASP" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("memory_kib", "passes", "weaker"),
+    [
+        # OWASP's five settings of equal defence, and one step below each.
+        (47104, 1, False),
+        (19456, 2, False),
+        (12288, 3, False),
+        (9216, 4, False),
+        (7168, 5, False),
+        (47103, 1, True),
+        (19456, 1, True),
+        (12287, 3, True),
+        (7168, 4, True),
+        (7167, 9, True),
+        # More of both than a listed setting is stronger, not weaker.
+        (65536, 3, False),
+    ],
+)
+def test_any_of_owasps_equivalent_settings_is_accepted(tmp_path, caplog, memory_kib, passes, weaker) -> None:
+    from portal import create_app
+
+    overrides = {"PASSWORD_ARGON2_MEMORY_KIB": memory_kib, "PASSWORD_ARGON2_TIME_COST": passes}
+    with caplog.at_level(logging.WARNING, logger="portal.passwords"):
+        create_app({"INSTANCE_PATH": str(tmp_path), **overrides})
+    assert ("below every one of OWASP's Argon2id settings" in caplog.text) is weaker
+
+
+def test_a_deployment_hashes_at_owasps_7_mib_setting() -> None:
+    """The default is OWASP's least-memory setting; the suite's cheap hashing must not hide what ships."""
+    from portal.config import SETTINGS
+
+    defaults = {setting.name: setting.default for setting in SETTINGS}
+    assert (defaults["PASSWORD_ARGON2_MEMORY_KIB"], defaults["PASSWORD_ARGON2_TIME_COST"]) == (7168, 5)
+    assert defaults["PASSWORD_ARGON2_PARALLELISM"] == 1
