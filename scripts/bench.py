@@ -23,6 +23,7 @@ MICRO = [
     ["scripts/bench_parse.py", "--runs", "20"],
     ["scripts/bench_board.py", "--jobs", "1000", "--rounds", "2"],
     ["scripts/bench_match.py", "--sizes", "10000", "--jobs", "20", "--naive-jobs", "3"],
+    ["scripts/bench_passwords.py", "--rounds", "15"],
 ]
 
 
