@@ -1,4 +1,4 @@
-"""``make bench``: the micro-benchmarks (parser, board, matching) and the load run; figures go to docs/benchmarks.md.
+"""``make bench``: micro-benchmarks (parser, board, matching, password hashing) and the load run: docs/benchmarks.md.
 
 Usage: .venv/bin/python scripts/bench.py [--skip-micro] [--users 50] [--seconds 60] [--board-seconds 30]
 """
