@@ -21,6 +21,36 @@ from portal.services import accounts
 PASSWORD = "quiet-river-stone-1987"
 
 
+@contextmanager
+def statements_from_first_write() -> Iterator[list[str]]:
+    """Collects the kind (INSERT, SELECT ...) of every SQL statement from a transaction's first write to its commit.
+
+    On SQLite the writers' turn (portal/sqlite_writers.py) is held for exactly that stretch, and every other writer in
+    every process waits for it, so a request should read what it needs before it writes.
+    """
+    kinds: list[str] = []
+    writing = False
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        nonlocal writing
+        kind = statement.lstrip().split()[0].upper()
+        writing = writing or kind in {"INSERT", "UPDATE", "DELETE"}
+        if writing:
+            kinds.append(kind)
+
+    def committed(_conn: Any) -> None:
+        nonlocal writing
+        writing = False
+
+    sa.event.listen(db.engine, "before_cursor_execute", seen)
+    sa.event.listen(db.engine, "commit", committed)
+    try:
+        yield kinds
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", seen)
+        sa.event.remove(db.engine, "commit", committed)
+
+
 def database_url(tmp_path: Path) -> str:
     """SQLite in the test's folder, or the PostgreSQL named by PORTAL_TEST_DATABASE_URL (a fresh schema each test)."""
     return os.environ.get("PORTAL_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"

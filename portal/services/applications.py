@@ -79,17 +79,21 @@ def apply(candidate: Candidate, job: Job, *, resume: Resume | None = None, note:
             return sourced_application
 
     application = Application(
-        job_id=job.id,
-        candidate_id=candidate.id,
+        job=job,
+        candidate=candidate,
         resume_id=resume.id if resume is not None else None,
         note=note,
         status=pipeline.APPLIED,
         source="applied",
     )
+    application.events.append(
+        ApplicationEvent(from_status=None, to_status=pipeline.APPLIED, actor_id=actor.id if actor is not None else None)
+    )
+    # The e-mail is written (its lazy loads done) before the first write: on SQLite, the writers' turn is held from
+    # then until the commit (portal/sqlite_writers.py). A rollback drops the queued e-mail.
+    _queue_candidate_mail(application, pipeline.APPLIED)
     db.session.add(application)
     db.session.flush()
-    _record_event(application, None, pipeline.APPLIED, actor=actor, reason=None)
-    _queue_candidate_mail(application, pipeline.APPLIED)
     return application
 
 

@@ -104,20 +104,23 @@ def add_resume(
     storage = get_storage()
     key = storage.save(data)
     try:
-        resume = Resume(
-            candidate=candidate,
-            storage_key=key,
-            original_filename=clean_filename(filename, kind),
-            kind=kind,
-            size=len(data),
-            sha256=sha256_of(data),
-            text=text,
-            is_primary=False,
-        )
-        db.session.add(resume)
-        if make_primary or len(candidate.resumes) == 1:
-            _mark_primary(candidate, resume)
-            apply_parsed(candidate, parsed)
+        # No flush until every change is made: the profile's lazy loads below would otherwise write the resume
+        # first, and on SQLite the writer's turn (portal/sqlite_writers.py) would be held through all of them.
+        with db.session.no_autoflush:
+            resume = Resume(
+                candidate=candidate,
+                storage_key=key,
+                original_filename=clean_filename(filename, kind),
+                kind=kind,
+                size=len(data),
+                sha256=sha256_of(data),
+                text=text,
+                is_primary=False,
+            )
+            db.session.add(resume)
+            if make_primary or len(candidate.resumes) == 1:
+                _mark_primary(candidate, resume)
+                apply_parsed(candidate, parsed)
         db.session.flush()
     except Exception:
         storage.delete(key)
@@ -234,8 +237,9 @@ def _mark_primary(candidate: Candidate, resume: Resume) -> None:
 def set_primary(resume: Resume, *, as_of: date | None = None) -> None:
     """Make ``resume`` the primary one and read the profile from it again (confirmed entries stay as they are)."""
     candidate = resume.candidate
-    _mark_primary(candidate, resume)
-    apply_parsed(candidate, parse_resume(resume.text, as_of or today()))
+    with db.session.no_autoflush:  # one burst of writes at the end (see add_resume)
+        _mark_primary(candidate, resume)
+        apply_parsed(candidate, parse_resume(resume.text, as_of or today()))
     db.session.flush()
 
 

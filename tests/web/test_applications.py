@@ -18,6 +18,7 @@ from portal.extensions import db
 from portal.models import Application, ApplicationEvent, Candidate, Job, JobStatus, Organization, Resume, Role, User
 from portal.models.applications import CandidateLink
 from portal.services import applications as service
+from tests.conftest import statements_from_first_write
 
 
 def make_job(
@@ -137,6 +138,20 @@ def test_candidate_applies_with_a_resume_and_a_note(app, client, auth, org, seek
     [mail] = outbox(app)
     assert mail["To"] == seeker.email
     assert "received your application" in body_of(mail)
+
+
+def test_applying_reads_everything_before_its_first_write(client, auth, org, seeker, seeker_candidate) -> None:
+    """Only writes between the first write and the commit (see statements_from_first_write)."""
+    job = make_job(org)
+    resume = make_resume(seeker_candidate, filename="dana-cv.txt")
+    auth.login(seeker.email)
+    client.get(f"/me/applications/apply/{job.id}")
+    with statements_from_first_write() as statements:
+        response = client.post(f"/me/applications/apply/{job.id}", data={"resume": resume.id, "note": "Can start."})
+    assert response.status_code == 302
+    assert statements.count("INSERT") == 2 and "SELECT" not in statements, statements  # application and its event
+    application = db.session.scalars(sa.select(Application)).one()
+    assert [(e.from_status, e.to_status, e.actor_id) for e in application.events] == [(None, "applied", seeker.id)]
 
 
 def test_the_apply_endpoint_name_is_the_one_the_job_board_links_to(app, org) -> None:

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from portal.extensions import db
 from portal.models import ResumeAccess, Role
 from portal.models.candidates import CandidateCredential, Resume
+from tests.conftest import statements_from_first_write
 from tests.web.test_profile_helpers import (
     RESUME_LINES,
     candidate_of,
@@ -94,6 +95,24 @@ def test_several_resumes_and_choosing_the_primary(client: FlaskClient, make_user
     candidate = candidate_of(user)
     assert [r.original_filename for r in candidate.resumes] == ["nurse.pdf"] and candidate.resumes[0].is_primary
     assert [f.name for f in stored_files(app)] == [candidate.resumes[0].storage_key]
+
+
+def test_an_upload_or_a_new_primary_reads_everything_before_its_first_write(
+    client: FlaskClient, make_user, auth
+) -> None:
+    """Only writes between the first write and the commit (see statements_from_first_write)."""
+    user = seeker(make_user, auth)
+    upload(client, make_pdf(), "nurse.pdf")  # a profile with credentials and a degree, which the next ones replace
+    social = ["Sam Doe", "Licensed Clinical Social Worker (LCSW), New Jersey, expires 2028-01-31"]
+    with statements_from_first_write() as writes_of_upload:
+        assert upload(client, make_docx(social), "social.docx").status_code == 302
+    nurse = next(r for r in candidate_of(user).resumes if r.original_filename == "nurse.pdf")
+    with statements_from_first_write() as writes_of_new_primary:
+        client.post(f"/me/resumes/{nurse.id}/primary")
+    for writes in (writes_of_upload, writes_of_new_primary):
+        assert "INSERT" in writes and "DELETE" in writes  # new credentials in, the old parsed ones out
+        assert "SELECT" not in writes, writes
+    assert {c.code for c in candidate_of(user).credentials} == {"RN", "CCM"}
 
 
 def test_confirm_correct_add_and_remove_credentials(client: FlaskClient, make_user, auth) -> None:
