@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from .config import SETTINGS
 from .errors import InvalidInput
 from .extensions import db
-from .models import Role, User
+from .models import Role
 from .services import accounts
 
 user_cli = AppGroup("user", help="Manage user accounts.")
@@ -52,7 +52,7 @@ def create_user_command(role: str, organization: str | None, name: str, password
 
 
 def _set_active(email: str, active: bool) -> None:
-    user = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
+    user = accounts.find_user(email)
     if user is None:
         raise click.ClickException(f"No account has the e-mail address {email}.")
     accounts.set_active(user, active)

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from .errors import ConfigError
+from .passwords import OWASP_SETTINGS
 from .sqlite_writers import QueuedConnection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,7 @@ SETTINGS: tuple[Setting, ...] = (
         "PASSWORD_ARGON2_MEMORY_KIB",
         7168,
         "Memory of one Argon2id password hash, in KiB. With the passes, it must reach one of OWASP's settings of "
-        "equal defence (KiB x passes): 47104 x 1, 19456 x 2, 12288 x 3, 9216 x 4, 7168 x 5. Raise either on larger "
+        f"equal defence (KiB x passes): {', '.join(f'{m} x {t}' for m, t in OWASP_SETTINGS)}. Raise either on larger "
         "servers; each user's hash is upgraded at their next log-in.",
     ),
     Setting("PASSWORD_ARGON2_TIME_COST", 5, "Argon2id passes over that memory (see the memory setting)."),

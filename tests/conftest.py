@@ -67,7 +67,7 @@ def app_config(tmp_path: Path) -> dict[str, Any]:
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        # Cheap hashing for the tests only; the defaults (OWASP's Argon2id minimum) are what a deployment uses.
+        # Cheap hashing for the tests only; the defaults (one of OWASP's Argon2id settings) are what a deployment uses.
         "PASSWORD_ARGON2_MEMORY_KIB": 8,
         "PASSWORD_ARGON2_TIME_COST": 1,
     }

@@ -101,13 +101,18 @@ def find_or_create_organization(name: str) -> Organization:
     return organization
 
 
+def find_user(email: str) -> User | None:
+    """The account with this e-mail address (any case, surrounding spaces ignored), or None."""
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None.
 
     An unknown address costs the same hashing time as a known one, so the answer's timing does not tell who has an
     account. A stored hash in an older format or with weaker parameters is replaced by a current one (flushed).
     """
-    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    user = find_user(email)
     if user is None:
         spend_verify_time(password)
         return None

@@ -106,9 +106,10 @@ def check_index() -> list[str]:
     index = job_index()
     indexed = index.all_ids()
     problems = []
-    if index.content_version() != CONTENT_VERSION:
+    version = index.content_version()
+    if version != CONTENT_VERSION:
         problems.append(
-            f"the index was written by another version of the portal (job content version {index.content_version()}, "
+            f"the index was written by another version of the portal (job content version {version}, "
             f"this portal writes {CONTENT_VERSION}): run flask --app portal index rebuild"
         )
     problems += [f"job {job_id} is published but not on the board" for job_id in sorted(published - indexed)]

@@ -94,7 +94,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             "SECRET_KEY": "e2e-secret",
             "SESSION_COOKIE_SECURE": False,
             "WTF_CSRF_ENABLED": True,
-            # Cheap hashing for the tests only; the defaults (OWASP's Argon2id minimum) are what a deployment uses.
+            # Cheap hashing for the tests only; a deployment uses one of OWASP's Argon2id settings (the defaults).
             "PASSWORD_ARGON2_MEMORY_KIB": 8,
             "PASSWORD_ARGON2_TIME_COST": 1,
             # The recruiter's ranking follows the job seeker's upload within one journey: write the candidate index
