@@ -24,6 +24,16 @@ def days_ago(days: float):
     return NOW - timedelta(days=days)
 
 
+@pytest.fixture(autouse=True)
+def report_clock(monkeypatch) -> None:
+    """The reports are computed at the instant the history was written from.
+
+    A job published ``days_ago(30)`` is 30 days old on NOW's date; a run that crosses midnight UTC between collecting
+    this module and requesting the report would otherwise see 31 (as CI once did).
+    """
+    monkeypatch.setattr("portal.reports.queries.utcnow", lambda: NOW)
+
+
 def set_history(application: Application, *steps: tuple[str, float]) -> None:
     """Give the application the history ``(status, days ago)``, as if the moves had happened then."""
     application.events.clear()
