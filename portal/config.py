@@ -16,6 +16,7 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from . import clock
 from .errors import ConfigError
 from .passwords import OWASP_SETTINGS
 from .sqlite_writers import QueuedConnection
@@ -48,6 +49,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index"), "Folder of the on-disk Whoosh indexes."),
     Setting(
         "UPLOAD_DIR", None, "Folder where uploaded resumes are stored under random names. Default: `instance/uploads`."
+    ),
+    Setting(
+        "TIMEZONE",
+        clock.DEFAULT_TIMEZONE,
+        "The portal's time zone (an IANA name such as `America/Chicago`, or `UTC`). It decides when a day begins and "
+        "ends: a job stays open through the last hour of its closing date there, a credential expiring today is still "
+        "held today, report periods count that zone's days, and pages show times in it. The server's own zone is not "
+        "used.",
     ),
     Setting(
         "INDEX_SYNC",
@@ -128,6 +137,10 @@ def _finish(app: Flask) -> None:
         if value <= 0:
             raise ConfigError(f"PORTAL_{name} must be greater than zero, not {value}.")
         cfg[name] = value
+    try:
+        clock.zone_named(str(cfg["TIMEZONE"]))
+    except ValueError as exc:
+        raise ConfigError(f"PORTAL_TIMEZONE: {exc}") from None
     if cfg["PASSWORD_ARGON2_MEMORY_KIB"] < 8 * cfg["PASSWORD_ARGON2_PARALLELISM"]:
         raise ConfigError(
             "PORTAL_PASSWORD_ARGON2_MEMORY_KIB must be at least 8 KiB per lane (PORTAL_PASSWORD_ARGON2_PARALLELISM)."

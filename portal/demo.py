@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
+from . import clock
 from .extensions import db
 from .jobs import spec_from_template, spec_to_json
 from .models import Candidate, CandidateCredential, CandidateDegree, Role, User
@@ -121,7 +122,7 @@ def load_demo_data() -> None:
     for changes in JOBS:
         data = spec_to_json(spec_from_template(changes["template"]))
         data.update(changes)
-        data["valid_through"] = (date.today() + timedelta(days=60)).isoformat()
+        data["valid_through"] = (clock.today() + timedelta(days=60)).isoformat()
         job = job_service.create_job(
             organization=organization, created_by=employer, spec=job_service.validate_job_data(data)
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from portal import create_app
+from portal import clock, create_app
 from portal.extensions import db
 from portal.models import Organization, Role, User
 from portal.services import accounts
@@ -128,6 +129,23 @@ def make_app(app_config: dict[str, Any]) -> Callable[..., Any]:
         return running_app({**app_config, **overrides})
 
     return make
+
+
+@pytest.fixture
+def set_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """``set_clock(moment)`` makes the portal's clock (``portal.clock.now``, naive UTC) read ``moment`` from then on."""
+
+    def set_to(moment: datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda: moment)
+
+    return set_to
+
+
+@pytest.fixture
+def resume_day(set_clock: Callable[[datetime], None]) -> None:
+    """The portal's clock on a day when the licenses in the tests' resumes are current, so that they are read as held
+    in every year the suite runs (their expiry dates are written out, as in real resumes)."""
+    set_clock(datetime(2026, 11, 2, 15, 0))
 
 
 @pytest.fixture

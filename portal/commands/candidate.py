@@ -23,7 +23,9 @@ def _as_of(value: str | None) -> date | None:
 
 
 @candidate_cli.command("remind-expiring")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Act as if today were this date (default: today).")
+@click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Act as if today were this date (default: today in PORTAL_TIMEZONE)."
+)
 def remind_expiring_command(as_of: str | None) -> None:
     """E-mail job seekers whose held credentials expire within 90, 60 or 30 days.
 
@@ -38,7 +40,9 @@ def remind_expiring_command(as_of: str | None) -> None:
 
 
 @retention_cli.command("run")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Act as if today were this date (default: today).")
+@click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Act as if today were this date (default: today in PORTAL_TIMEZONE)."
+)
 def retention_run_command(as_of: str | None) -> None:
     """Erase sourced candidates (imported by an organisation, without an account of their own) kept longer than
     their organisation's retention period, with their resume files. Organisations without a period keep theirs.

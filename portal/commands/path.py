@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from portal import clock
 from portal.errors import CatalogError, InvalidInput
 from portal.paths import PathProfile, PathResult, check_paths
 
@@ -27,7 +28,7 @@ Example:
 
 def _parse_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
     if value is None:
-        return date.today()
+        return clock.today()
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError as exc:
@@ -70,7 +71,7 @@ def _parse_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None
     "as_of",
     metavar="YYYY-MM-DD",
     callback=_parse_as_of,
-    help="Check as on this date (default: today); earliest dates count from it.",
+    help="Check as on this date (default: today in PORTAL_TIMEZONE); earliest dates count from it.",
 )
 @click.option(
     "--code", "codes", multiple=True, metavar="CODE", help="Only report these credentials (repeatable); default: all."

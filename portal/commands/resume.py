@@ -12,6 +12,7 @@ from typing import Any
 import click
 from flask.cli import AppGroup
 
+from portal import clock
 from portal.catalog import check_catalog
 from portal.catalog.catalog import CATALOG_PATH
 from portal.documents import extract_text
@@ -27,7 +28,7 @@ _SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md"}
 
 def _parse_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
     if value is None:
-        return date.today()
+        return clock.today()
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError as exc:
@@ -39,7 +40,7 @@ _AS_OF = click.option(
     "as_of",
     metavar="YYYY-MM-DD",
     callback=_parse_as_of,
-    help="The date 'Present' and expiry dates are read against (default: today).",
+    help="The date 'Present' and expiry dates are read against (default: today in PORTAL_TIMEZONE).",
 )
 
 

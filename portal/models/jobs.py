@@ -8,6 +8,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .. import clock
 from ..extensions import db
 from .accounts import Organization, User
 from .base import utcnow
@@ -66,4 +67,4 @@ class Job(db.Model):
         """Published and not past its closing date."""
         if self.status != JobStatus.PUBLISHED:
             return False
-        return self.valid_through is None or self.valid_through >= date.today()
+        return self.valid_through is None or self.valid_through >= clock.today()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from portal import pipeline
 from portal.errors import CatalogError, InvalidInput
@@ -61,12 +61,20 @@ def funnel(jobs: Sequence[JobFacts], applications: Sequence[ApplicationFacts]) -
     return tuple(rows)
 
 
+def _day(moment: datetime, zone: tzinfo) -> date:
+    """The date in ``zone`` of a naive UTC moment."""
+    return moment.replace(tzinfo=UTC).astimezone(zone).date()
+
+
 def _days(start: datetime, end: datetime) -> float:
     return round((end - start).total_seconds() / SECONDS_PER_DAY, 1)
 
 
-def time_to_fill(jobs: Sequence[JobFacts], applications: Sequence[ApplicationFacts]) -> tuple[TimeToFillRow, ...]:
-    """Days from publication (or creation, for a job never published) to its first hire; then the average of filled."""
+def time_to_fill(
+    jobs: Sequence[JobFacts], applications: Sequence[ApplicationFacts], zone: tzinfo = UTC
+) -> tuple[TimeToFillRow, ...]:
+    """Days from publication (or creation, for a job never published) to its first hire; then the average of filled.
+    The dates shown are the days of ``zone``."""
     rows: list[TimeToFillRow] = []
     for job in jobs:
         hires = [e.at for a in applications if a.job_id == job.id for e in a.events if e.to_status == pipeline.HIRED]
@@ -76,8 +84,8 @@ def time_to_fill(jobs: Sequence[JobFacts], applications: Sequence[ApplicationFac
             TimeToFillRow(
                 job_id=job.id,
                 job=job.title,
-                published=job.published_at.date() if job.published_at else None,
-                first_hire=first.date() if first else None,
+                published=_day(job.published_at, zone) if job.published_at else None,
+                first_hire=_day(first, zone) if first else None,
                 days=_days(start, first) if first else None,
             )
         )
@@ -199,16 +207,17 @@ def _round(value: float | None) -> float | None:
 
 
 def open_jobs(
-    jobs: Sequence[JobFacts], applications: Sequence[ApplicationFacts], today: date
+    jobs: Sequence[JobFacts], applications: Sequence[ApplicationFacts], today: date, zone: tzinfo = UTC
 ) -> tuple[OpenJobRow, ...]:
-    """Jobs taking applications now, oldest first, with their age in days and the number in their pipeline."""
+    """Jobs taking applications now, oldest first, with their age in days (of ``zone``, where it is ``today``) and the
+    number in their pipeline."""
     per_job = Counter(a.job_id for a in applications)
     rows = [
         OpenJobRow(
             job_id=job.id,
             job=job.title,
-            published=(job.published_at or job.created_at).date(),
-            age_days=(today - (job.published_at or job.created_at).date()).days,
+            published=_day(job.published_at or job.created_at, zone),
+            age_days=(today - _day(job.published_at or job.created_at, zone)).days,
             applicants=per_job.get(job.id, 0),
         )
         for job in jobs
@@ -224,18 +233,20 @@ def build_report(
     *,
     now: datetime,
     period: Period = ALL_TIME,
+    zone: tzinfo = UTC,
 ) -> EmployerReport:
-    """Every report for one organisation from its jobs and the applications of ``period`` (already chosen)."""
+    """Every report for one organisation from its jobs and the applications of ``period`` (already chosen), at ``now``
+    (naive UTC); dates are the days of ``zone``."""
     return EmployerReport(
         organization=organization,
         generated_at=now,
         funnel=funnel(jobs, applications),
-        time_to_fill=time_to_fill(jobs, applications),
+        time_to_fill=time_to_fill(jobs, applications, zone),
         stage_times=stage_times(applications),
         by_credential=by_credential(applications),
         by_source=by_source(applications),
         salary=salary(jobs),
-        open_jobs=open_jobs(jobs, applications, now.date()),
+        open_jobs=open_jobs(jobs, applications, _day(now, zone), zone),
         period=period,
     )
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Cell = str | int | float | date | None
 
 
 @dataclass(frozen=True)
 class Period:
-    """The days whose applications a report counts (UTC, both ends included); None at an end means open."""
+    """The days whose applications a report counts (both ends included, days of the portal's time zone); None at an
+    end means open."""
 
     since: date | None = None
     until: date | None = None
@@ -30,11 +31,16 @@ class Period:
             return f"Until {self.until:%-d %b %Y}"
         return "All time"
 
-    def bounds(self) -> tuple[datetime | None, datetime | None]:
-        """The first moment in the period and the first moment after it, as naive UTC datetimes."""
-        start = datetime.combine(self.since, time.min) if self.since else None
-        end = datetime.combine(self.until + timedelta(days=1), time.min) if self.until else None
+    def bounds(self, zone: tzinfo = UTC) -> tuple[datetime | None, datetime | None]:
+        """The first moment in the period and the first moment after it, as naive UTC datetimes, when its days are
+        the days of ``zone``."""
+        start = _start_of(self.since, zone) if self.since else None
+        end = _start_of(self.until + timedelta(days=1), zone) if self.until else None
         return start, end
+
+
+def _start_of(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
 
 
 ALL_TIME = Period()

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from portal import clock
 from portal.models import Application, Candidate, Job, Organization
-from portal.models.base import utcnow
 from portal.reports.compute import build_report
 from portal.reports.model import ALL_TIME, ApplicationFacts, EmployerReport, EventFacts, JobFacts, Period
 
 
 def load_facts(
-    session: Session, organization_id: int, period: Period = ALL_TIME
+    session: Session, organization_id: int, period: Period = ALL_TIME, zone: tzinfo = UTC
 ) -> tuple[list[JobFacts], list[ApplicationFacts]]:
-    """The organisation's jobs (oldest first) and the applications to them received in ``period``, with their history
-    and held credentials."""
+    """The organisation's jobs (oldest first) and the applications to them received in ``period`` (days of ``zone``),
+    with their history and held credentials."""
     jobs = session.scalars(
         sa.select(Job).where(Job.organization_id == organization_id).order_by(Job.created_at, Job.id)
     ).all()
-    start, end = period.bounds()
+    start, end = period.bounds(zone)
     received = [Application.created_at >= start] if start else []
     received += [Application.created_at < end] if end else []
     applications = session.scalars(
@@ -72,9 +72,16 @@ def load_facts(
 def employer_report(
     session: Session, organization_id: int, *, now: datetime | None = None, period: Period = ALL_TIME
 ) -> EmployerReport:
-    """Every report for the organisation, computed now (UTC), over the applications received in ``period``."""
+    """Every report for the organisation, computed ``now`` (naive UTC; default: the portal's clock), over the
+    applications received in ``period``, with days in the portal's time zone."""
+    zone = clock.zone()
     organization = session.get(Organization, organization_id)
-    jobs, applications = load_facts(session, organization_id, period)
+    jobs, applications = load_facts(session, organization_id, period, zone)
     return build_report(
-        organization.name if organization else "", jobs, applications, now=now or utcnow(), period=period
+        organization.name if organization else "",
+        jobs,
+        applications,
+        now=now or clock.now(),
+        period=period,
+        zone=zone,
     )

@@ -11,7 +11,7 @@ import logging
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from .. import pipeline
+from .. import clock, pipeline
 from ..errors import InvalidInput, NotAllowed
 from ..extensions import db
 from ..models import Application, ApplicationEvent, Candidate, Job, JobStatus, Resume, User
@@ -61,7 +61,8 @@ def apply(candidate: Candidate, job: Job, *, resume: Resume | None = None, note:
     existing = application_of(candidate, job)
     if existing is not None:
         raise InvalidInput(
-            f"you already applied to this job on {existing.created_at:%d %B %Y}; see My applications", field="job"
+            f"you already applied to this job on {clock.local(existing.created_at):%d %B %Y}; see My applications",
+            field="job",
         )
     if resume is not None:
         _refuse_same_file_from_other_account(candidate, job, resume)

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from .. import clock
 from ..catalog import load_catalog
 from ..documents import extract_text
 from ..errors import DocumentError, InvalidInput, PortalError
@@ -52,8 +53,8 @@ MIME_TYPES = {
 
 
 def today() -> date:
-    """Today's date (one place, so the CLI's --as-of and the pages agree on what "today" means)."""
-    return date.today()
+    """Today in the portal's time zone (the CLI's --as-of and the pages agree on what "today" means)."""
+    return clock.today()
 
 
 # Resumes -------------------------------------------------------------------------------------------------------
@@ -675,7 +676,7 @@ def purge_expired_sourced(as_of: date | None = None) -> list[int]:
     ).all()
     erased = []
     for candidate, retention_days in rows:
-        if candidate.created_at.date() + timedelta(days=int(retention_days)) < as_of:
+        if clock.day_of(candidate.created_at) + timedelta(days=int(retention_days)) < as_of:
             erased.append(candidate.id)
             delete_candidate(candidate)
     return erased

@@ -20,6 +20,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session, joinedload
 
+from .. import clock
 from ..board import BoardPage, BoardQuery, JobDocument, JobIndex, search_jobs
 from ..board.index import CONTENT_VERSION
 from ..extensions import db
@@ -119,7 +120,7 @@ def check_index() -> list[str]:
 
 def search_board(query: BoardQuery, today: date | None = None) -> tuple[BoardPage, list[Job]]:
     """Run a board search and load the page's jobs in result order (skipping any the database no longer publishes)."""
-    page = search_jobs(job_index(), query, today or date.today())
+    page = search_jobs(job_index(), query, today or clock.today())
     if not page.job_ids:
         return page, []
     rows = db.session.scalars(

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .. import clock
 from ..catalog import load_catalog
 from ..errors import InvalidInput, NotAllowed
 from ..extensions import db
@@ -29,7 +30,6 @@ from ..jobs import (
     spec_to_json,
 )
 from ..models import Job, JobStatus, Organization, Role, User
-from ..models.base import utcnow
 from . import job_search
 
 # Degrees are asked for in their own field; the credential lists take licenses and certifications.
@@ -57,7 +57,7 @@ def canonical_credential(text: str) -> str | None:
 
 def validate_job_data(data: Mapping[str, Any], today: date | None = None) -> JobSpec:
     """Check a job in the JSON import shape against the catalog and today's date; InvalidInput names the field."""
-    return spec_from_json(data, credential_codes(), today or date.today())
+    return spec_from_json(data, credential_codes(), today or clock.today())
 
 
 def job_spec(job: Job) -> JobSpec:
@@ -133,7 +133,7 @@ def publish_job(job: Job, today: date | None = None) -> None:
         return
     validate_job_data(spec_to_json(job_spec(job)), today)
     job.status = JobStatus.PUBLISHED
-    job.published_at = utcnow()
+    job.published_at = clock.now()
     job.closed_at = None
     db.session.flush()
     job_search.index_job(job)
@@ -144,7 +144,7 @@ def close_job(job: Job) -> None:
     if job.status == JobStatus.CLOSED:
         return
     job.status = JobStatus.CLOSED
-    job.closed_at = utcnow()
+    job.closed_at = clock.now()
     db.session.flush()
     job_search.index_job(job)
 
@@ -173,7 +173,7 @@ def find_public_job(job_id: int, today: date | None = None) -> Job | None:
     job = db.session.get(Job, job_id)
     if job is None or job.status != JobStatus.PUBLISHED:
         return None
-    if job.valid_through is not None and job.valid_through < (today or date.today()):
+    if job.valid_through is not None and job.valid_through < (today or clock.today()):
         return None
     return job
 
@@ -194,7 +194,7 @@ def salary_guidance(template_key: str, salary: SalaryRange | None) -> SalaryComp
 def jobposting(job: Job, url: str) -> dict[str, Any]:
     """The schema.org JobPosting for a published job's public page."""
     organization = job.organization
-    posted = (job.published_at or job.created_at).date()
+    posted = clock.day_of(job.published_at or job.created_at)
     return jobposting_jsonld(
         job_spec(job),
         organization_name=organization.name,

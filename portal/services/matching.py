@@ -14,6 +14,7 @@ from datetime import date
 import sqlalchemy as sa
 from whoosh.analysis import StemmingAnalyzer
 
+from .. import clock
 from ..errors import InvalidInput
 from ..extensions import db
 from ..matching import CandidateFacts, MatchExplanation, RankedCandidate, explain, score_for
@@ -208,7 +209,7 @@ def facts_for(candidate: Candidate) -> CandidateFacts:
 
 def open_jobs(today: date | None = None) -> list[Job]:
     """Return the published jobs still open for applications."""
-    today = today or date.today()
+    today = today or clock.today()
     return list(
         db.session.scalars(
             sa.select(Job).where(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 
+from .. import clock
 from ..matching.rules import describe_months
 from ..models import Role
 
@@ -33,3 +34,4 @@ def register_nav_link(role: Role | None, endpoint: str, label: str, *, first: bo
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["nav_links"] = nav_links
     app.jinja_env.filters["months"] = describe_months
+    app.jinja_env.filters["local"] = clock.local  # a stored moment (UTC) in the portal's time zone

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Application, ApplicationEvent, Candidate, Job, JobStatus, Organization, Resume, Role, User
 from portal.models.applications import CandidateLink
@@ -180,7 +181,7 @@ def test_applying_twice_is_refused_and_changes_nothing(client, auth, org, seeker
     ("status", "extra", "message"),
     [
         (JobStatus.CLOSED, {}, "closed"),
-        (JobStatus.PUBLISHED, {"valid_through": date.today() - timedelta(days=1)}, "closed"),
+        (JobStatus.PUBLISHED, {"valid_through": clock.today() - timedelta(days=1)}, "closed"),
     ],
 )
 def test_applying_to_a_closed_job_is_refused(

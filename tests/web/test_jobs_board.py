@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from portal import clock
 from portal.extensions import db
 from portal.jobs import spec_from_template
 from portal.models import Job, Organization
@@ -208,9 +209,9 @@ def test_closing_or_unpublishing_removes_a_job_from_the_board_at_once(client, bo
 
 def test_a_job_past_its_closing_date_leaves_the_board(client, make_org):
     org = make_org()
-    job = publish(org, title="Short Notice Case Manager", valid_through=date.today().isoformat())
+    job = publish(org, title="Short Notice Case Manager", valid_through=clock.today().isoformat())
     assert result_titles(client.get("/jobs").get_data(as_text=True)) == ["Short Notice Case Manager"]
-    job.valid_through = date.today() - timedelta(days=1)
+    job.valid_through = clock.today() - timedelta(days=1)
     job_service.update_job(job, job_service.job_spec(job))
     db.session.commit()
     assert result_titles(client.get("/jobs").get_data(as_text=True)) == []
@@ -237,7 +238,7 @@ def test_public_page_has_jobposting_jsonld_with_every_property(client, board):
     assert data["@context"] == "https://schema.org/" and data["@type"] == "JobPosting"
     assert data["title"] == "Behavioral Health Case Manager"
     assert data["description"].startswith("<p>")
-    assert data["datePosted"] == job.published_at.date().isoformat()
+    assert data["datePosted"] == clock.day_of(job.published_at).isoformat()
     assert data["employmentType"] == "PART_TIME"
     assert data["hiringOrganization"] == {
         "@type": "Organization",

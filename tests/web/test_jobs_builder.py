@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from portal import clock
 from portal.extensions import db
 from portal.jobs import get_template
 from portal.models import Job, JobStatus, Role
@@ -38,7 +39,7 @@ def builder_data(**changes: Any) -> dict[str, Any]:
         "region": "OH",
         "country": "US",
         "employment_type": "FULL_TIME",
-        "valid_through": (date.today() + timedelta(days=30)).isoformat(),
+        "valid_through": (clock.today() + timedelta(days=30)).isoformat(),
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -118,7 +119,7 @@ def test_edit_page_places_salary_against_the_benchmark(client, employer):
         ({"salary_min": "", "salary_max": ""}, "must be a number"),
         ({"required_credentials": "RN or XYZ; QQQ"}, "Unknown credential codes: XYZ, QQQ"),
         ({"preferred_credentials": "CCM, FOO"}, "Unknown credential code: FOO"),
-        ({"valid_through": (date.today() - timedelta(days=1)).isoformat()}, "is in the past"),
+        ({"valid_through": (clock.today() - timedelta(days=1)).isoformat()}, "is in the past"),
         ({"min_experience_months": "-1"}, "from 0 to 600"),
         ({"city": ""}, "A city is required for a job that is not remote"),
         ({"duties": ""}, "List at least one"),
@@ -171,7 +172,7 @@ def test_editing_a_published_job_updates_the_board(client, employer):
 def test_publishing_a_job_whose_closing_date_has_passed_is_refused(client, employer):
     client.post(f"/employer/jobs/new/{TEMPLATE}", data=builder_data())
     job = only_job()
-    job.valid_through = date.today() - timedelta(days=2)
+    job.valid_through = clock.today() - timedelta(days=2)
     db.session.commit()
     response = client.post(f"/employer/jobs/{job.id}/publish", follow_redirects=True)
     assert "is in the past" in response.get_data(as_text=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from portal import clock
 from portal.extensions import db
 from portal.jobs import spec_from_template, spec_to_json
 from portal.models import Job, JobStatus, Role
@@ -24,7 +25,7 @@ def job_file(tmp_path: Path, **changes: Any) -> Path:
             "location": {"city": "Akron", "region": "OH", "country": "US"},
             "required_credentials": [["LCSW", "LISW"], ["C-SWCM"]],
             "preferred_credentials": ["CCM"],
-            "valid_through": (date.today() + timedelta(days=45)).isoformat(),
+            "valid_through": (clock.today() + timedelta(days=45)).isoformat(),
         }
     )
     data.update(changes)

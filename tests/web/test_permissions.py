@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -181,7 +182,7 @@ def build_world() -> World:
         region="OH",
         salary_min=70000,
         salary_max=80000,
-        valid_through=date.today() + timedelta(days=30),
+        valid_through=clock.today() + timedelta(days=30),
         published_at=utcnow(),
         description="Coordinate care.",
         duties=["Plan care"],

@@ -25,13 +25,13 @@ def days_ago(days: float):
 
 
 @pytest.fixture(autouse=True)
-def report_clock(monkeypatch) -> None:
+def report_clock(set_clock) -> None:
     """The reports are computed at the instant the history was written from.
 
     A job published ``days_ago(30)`` is 30 days old on NOW's date; a run that crosses midnight UTC between collecting
     this module and requesting the report would otherwise see 31 (as CI once did).
     """
-    monkeypatch.setattr("portal.reports.queries.utcnow", lambda: NOW)
+    set_clock(NOW)
 
 
 def set_history(application: Application, *steps: tuple[str, float]) -> None:

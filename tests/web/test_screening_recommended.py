@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from portal.extensions import db
 from portal.models import CandidateCredential, JobStatus, Role
 from portal.services import matching
@@ -46,7 +47,7 @@ def test_jobs_are_ranked_by_the_same_rules(
         template="general",
     )
     make_job(org, title="Draft job", status=JobStatus.DRAFT)
-    make_job(org, title="Expired posting", valid_through=date.today() - timedelta(days=1))
+    make_job(org, title="Expired posting", valid_through=clock.today() - timedelta(days=1))
 
     auth.login(user.email)
     body = client.get("/me/recommended").get_data(as_text=True)

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ... import clock
 from ...errors import InvalidInput, NotAllowed
 from ...extensions import db
 from ...models import Job, Role
@@ -56,7 +57,7 @@ def apply(job_id: int) -> str | tuple[str, int] | Response:
     existing = service.application_of(candidate, job)
     form = ApplyForm()
     form.resume.choices = [
-        SelectChoice(r.id, f"{r.original_filename} (uploaded {r.uploaded_at:%d %b %Y})")
+        SelectChoice(r.id, f"{r.original_filename} (uploaded {clock.local(r.uploaded_at):%d %b %Y})")
         for r in reversed(candidate.resumes)
     ]
     if candidate.primary_resume is not None and form.resume.data is None:

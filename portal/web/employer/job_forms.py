@@ -4,7 +4,6 @@ editing entries needs no script. ``to_job_data`` turns it into the JSON import s
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -24,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ... import clock
 from ...jobs import (
     EMPLOYMENT_TYPES,
     SALARY_UNITS,
@@ -120,7 +120,7 @@ class NotInPast:
     """A closing date must be today or later."""
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
-        if field.data is not None and field.data < date.today():
+        if field.data is not None and field.data < clock.today():
             raise ValidationError(
                 f"The closing date {field.data:%d %B %Y} is in the past. Choose today or a later date, "
                 "or leave it empty to keep the job open until you close it."

@@ -6,10 +6,9 @@ from datetime import date, timedelta
 
 from flask import Response, abort, render_template, request
 
-from ... import pipeline
+from ... import clock, pipeline
 from ...extensions import db
 from ...models import Role
-from ...models.base import utcnow
 from ...reports import Bar, EmployerReport, Period, bar_chart, report_tables, to_csv, to_xlsx
 from ...reports.queries import employer_report
 from ..navigation import register_nav_link
@@ -93,7 +92,7 @@ def reports() -> str:
         stages=pipeline.FUNNEL_STAGES,
         form=form,
         period_args=_period_args(report.period),
-        presets=_presets(utcnow().date()),
+        presets=_presets(clock.today()),
     )
 
 
@@ -114,7 +113,7 @@ def report_csv(key: str) -> Response:
 def reports_xlsx() -> Response:
     period = _period()[1]
     report = _report(period)
-    name = f"reports-{report.generated_at:%Y-%m-%d}{_file_suffix(period)}.xlsx"
+    name = f"reports-{clock.day_of(report.generated_at):%Y-%m-%d}{_file_suffix(period)}.xlsx"
     return _download(to_xlsx(report_tables(report)), name, XLSX_TYPE)
 
 

@@ -17,12 +17,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from flask import Flask, Response, current_app, request, session
 from jinja2.runtime import Context
 
+from ... import clock
 from ...services import job_search
 
 EXTENSION_KEY = "board_page_cache"
@@ -114,7 +114,7 @@ def cached_page(render: Callable[[], tuple[str, int]]) -> Response | tuple[str, 
     if request.method != "GET" or _personal_request():
         return render()
     cache = page_cache()
-    key = (job_search.board_stamp(), date.today().toordinal(), request.path, request.query_string)
+    key = (job_search.board_stamp(), clock.today().toordinal(), request.path, request.query_string)
     page = cache.get(key)
     if page is None:
         html, status = render()
@@ -127,7 +127,7 @@ def cached_page(render: Callable[[], tuple[str, int]]) -> Response | tuple[str, 
 
 def block_key(block: str) -> tuple[object, ...]:
     """The cache key of one template block of this request's page (valid for every visitor)."""
-    return (job_search.board_stamp(), date.today().toordinal(), f"block:{block}", request.path, request.query_string)
+    return (job_search.board_stamp(), clock.today().toordinal(), f"block:{block}", request.path, request.query_string)
 
 
 def render_with_block(template_name: str, block: str, block_html: str | None, **context: Any) -> tuple[str, str]:

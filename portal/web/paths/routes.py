@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask import Blueprint, render_template, request
 from flask_login import current_user
@@ -12,6 +10,7 @@ from wtforms import BooleanField, IntegerField, SelectChoice, SelectMultipleFiel
 from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ... import clock
 from ...errors import CatalogError, InvalidInput
 from ...extensions import db
 from ...models import Candidate, Role
@@ -113,7 +112,7 @@ def index() -> tuple[str, int]:
 
     results = None
     status = 422 if submitted and profile is None else 200
-    today = date.today()
+    today = clock.today()
     if profile is not None:
         try:
             results = check_paths(profile, as_of=today)
