@@ -30,6 +30,9 @@ from portal.services import candidate_search
 from tests.web.test_candidate_index_helpers import make_candidate
 from tests.web.test_profile_helpers import candidate_of, seeker, upload
 
+# Their resumes' licenses expire on dates written out in full; read them on a day when they are current.
+pytestmark = pytest.mark.usefixtures("resume_day")
+
 ROOT = Path(__file__).resolve().parents[2]
 RN_RESUME = (
     b"Jane Doe\njane@example.org\n\nLICENSES\nRegistered Nurse (RN), Ohio, License No. 123456, expires 06/2028\n\n"

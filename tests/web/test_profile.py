@@ -23,6 +23,9 @@ from tests.web.test_profile_helpers import (
     upload,
 )
 
+# Their resumes' licenses expire on dates written out in full; read them on a day when they are current.
+pytestmark = pytest.mark.usefixtures("resume_day")
+
 
 def test_pdf_upload_fills_the_profile_with_what_was_read(client: FlaskClient, make_user, auth, app: Flask) -> None:
     user = seeker(make_user, auth)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.web.test_profile_helpers import candidate_of, make_pdf, seeker, upload
+
+# Their resumes' licenses expire on dates written out in full; read them on a day when they are current.
+pytestmark = pytest.mark.usefixtures("resume_day")
 
 
 def test_export_downloads_the_profile_with_credential_details(client: FlaskClient, make_user, auth) -> None:
