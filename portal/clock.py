@@ -54,6 +54,16 @@ def day_of(moment: datetime) -> date:
     return local(moment).date()
 
 
+def last_moment_of(day: date) -> datetime:
+    """The last second of ``day`` in the portal's time zone, as an aware datetime (e.g. a job's closing moment)."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=zone())
+
+
+def zone_name() -> str:
+    """The portal's time zone as configured, e.g. ``America/New_York``."""
+    return zone().key
+
+
 def start_of(day: date) -> datetime:
     """The moment (naive UTC) at which ``day`` begins in the portal's time zone."""
     return datetime.combine(day, time.min, tzinfo=zone()).astimezone(UTC).replace(tzinfo=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from portal.jobs.job_templates import JobTemplate, get_template
@@ -34,8 +34,12 @@ def jobposting_jsonld(
     identifier: str,
     credential_names: Mapping[str, str] | None = None,
     template: JobTemplate | None = None,
+    closes_at: datetime | None = None,
 ) -> dict[str, Any]:
-    """A schema.org JobPosting for search engines; credential_names spells out codes ('RN' -> 'Registered Nurse')."""
+    """A schema.org JobPosting for search engines; credential_names spells out codes ('RN' -> 'Registered Nurse').
+
+    ``closes_at``, the aware last moment of the closing date where the portal is, makes validThrough that moment
+    with its UTC offset; without it validThrough is the bare date, which leaves the zone to the reader."""
     chosen = template or get_template(spec.template)
     names = credential_names or {}
     organization: dict[str, Any] = {"@type": "Organization", "name": organization_name}
@@ -59,7 +63,9 @@ def jobposting_jsonld(
         },
         "responsibilities": list(spec.duties),
     }
-    if spec.valid_through is not None:
+    if closes_at is not None:
+        posting["validThrough"] = closes_at.isoformat(timespec="seconds")
+    elif spec.valid_through is not None:
         posting["validThrough"] = spec.valid_through.isoformat()
     posting.update(_location_properties(spec))
     if spec.salary is not None:

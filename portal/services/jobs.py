@@ -195,14 +195,16 @@ def jobposting(job: Job, url: str) -> dict[str, Any]:
     """The schema.org JobPosting for a published job's public page."""
     organization = job.organization
     posted = clock.day_of(job.published_at or job.created_at)
+    spec = job_spec(job)
     return jobposting_jsonld(
-        job_spec(job),
+        spec,
         organization_name=organization.name,
         organization_url=organization.website,
         date_posted=posted,
         url=url,
         identifier=str(job.id),
         credential_names=credential_names(),
+        closes_at=clock.last_moment_of(spec.valid_through) if spec.valid_through else None,
     )
 
 

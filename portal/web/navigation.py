@@ -35,3 +35,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["nav_links"] = nav_links
     app.jinja_env.filters["months"] = describe_months
     app.jinja_env.filters["local"] = clock.local  # a stored moment (UTC) in the portal's time zone
+    app.jinja_env.filters["last_moment"] = clock.last_moment_of  # a date's last second there (closing dates)

@@ -81,6 +81,19 @@ def test_a_zone_that_does_not_exist_stops_the_portal_with_a_clear_message(make_a
         pass
 
 
+def test_the_job_page_and_its_jsonld_say_when_applications_close(client, closing_job) -> None:
+    page = client.get(f"/jobs/{closing_job.id}").text
+    assert "30 November 2026, 23:59 EST" in page
+    assert '"validThrough":"2026-11-30T23:59:59-05:00"' in page.replace(" ", "")
+
+
+def test_the_job_builder_says_in_which_time_zone_the_closing_date_ends(client, auth, make_org, make_user) -> None:
+    employer = make_user(Role.EMPLOYER, organization=make_org("Riverside Health"))
+    auth.login(employer.email)
+    page = client.get("/employer/jobs/new/hospital_utilization_review").text
+    assert "until the end of this day, America/New_York time" in page
+
+
 def test_a_job_published_in_the_evening_was_posted_that_day(client, make_org, set_clock) -> None:
     set_clock(NINE_PM_IN_NEW_YORK)
     job = publish(make_org("Riverside Health"), title="Evening Case Manager")

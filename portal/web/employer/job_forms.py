@@ -191,13 +191,15 @@ class JobForm(FlaskForm):
     employment_type = SelectField(
         "Employment type", choices=_choices([(t, EMPLOYMENT_LABELS[t]) for t in EMPLOYMENT_TYPES])
     )
-    valid_through = DateField(
-        "Closing date", validators=[Optional(), NotInPast()], description="Optional. The job leaves the board after it."
-    )
+    valid_through = DateField("Closing date", validators=[Optional(), NotInPast()])  # description: see __init__
     submit = SubmitField("Save draft")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.valid_through.description = (
+            f"Optional. The job takes applications until the end of this day, {clock.zone_name()} time, "
+            "then leaves the board."
+        )
         self.template.choices = _choices([(t.key, t.title) for t in load_templates().values()])
         self.degree.choices = _choices([("", "No degree required")] + [(c, d.name) for c, d in load_degrees().items()])
         self.salary_currency.choices = _choices([(c, c) for c in load_currencies()])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -87,6 +88,11 @@ def _check_common(data: dict[str, Any], spec: JobSpec) -> None:
             "unitText": spec.salary.unit,
         },
     }
+
+
+def test_valid_through_is_the_last_moment_of_the_closing_day_when_its_zone_is_known(onsite: JobSpec) -> None:
+    data = _posting(onsite, closes_at=datetime(2027, 1, 31, 23, 59, 59, tzinfo=ZoneInfo("America/Chicago")))
+    assert data["validThrough"] == "2027-01-31T23:59:59-06:00"
 
 
 def test_onsite_job(onsite: JobSpec) -> None:
