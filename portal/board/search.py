@@ -150,7 +150,7 @@ def _open_docs(index: JobIndex, searcher: Searcher, today: date) -> frozenset[in
     key = ("open", today.toordinal())
     cached = index.cache.get(key)
     if cached is None:
-        # A job past its closing date leaves the board the next morning, even before anyone closes it.
+        # A job past its closing date leaves the board when ``today`` (the portal's day) moves past it, unclosed.
         reader = searcher.reader()
         closes = reader.column_reader("closes_on")
         cutoff = today.toordinal()
