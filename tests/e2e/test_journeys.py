@@ -8,6 +8,7 @@ have no serious or critical accessibility violation; one page per journey must f
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,10 @@ NEW_DUTY = "Coordinate discharge plans with families, home health agencies and s
 # What the journeys hand on to the next one (they run in file order).
 WORLD: dict[str, Any] = {}
 
+# Dates ahead of whenever the suite runs, so the license stays current and the exam still to come.
+RN_EXPIRES = date(date.today().year + 2, 10, 31)
+CCM_EXAM_YEAR = date.today().year + 1
+
 RESUME_LINES = [
     "Maria Lopez",
     "maria.lopez@example.org | (614) 555-0142 | Columbus, OH",
@@ -34,8 +39,8 @@ RESUME_LINES = [
     "Registered nurse with six years of hospital case management and utilization review.",
     "",
     "Licenses and Certifications",
-    "Registered Nurse (RN), Ohio, License No. RN.458812, expires 10/31/2027",
-    "CCM exam scheduled for March 2027",
+    f"Registered Nurse (RN), Ohio, License No. RN.458812, expires {RN_EXPIRES:%m/%d/%Y}",
+    f"CCM exam scheduled for March {CCM_EXAM_YEAR}",
     "",
     "Experience",
     "Case Manager, Riverside Methodist Hospital, Columbus, OH - January 2020 to Present",
@@ -214,7 +219,7 @@ def test_job_seeker_uploads_corrects_checks_path_and_applies(journey: Any, tmp_p
     credentials = page.locator("li[id^=credential-]")
     rn = credentials.filter(has_text="RN.458812")
     ccm = credentials.filter(has=page.locator("strong", has_text=re.compile(r"^CCM$")))
-    assert "Registered Nurse" in rn.inner_text() and "31 Oct 2027" in rn.inner_text()
+    assert "Registered Nurse" in rn.inner_text() and f"{RN_EXPIRES:%d %b %Y}" in rn.inner_text()
     assert "In progress" in ccm.inner_text()
     j.shot("parsed")
 
