@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from sqlalchemy.engine import make_url
@@ -49,6 +50,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index"), "Folder of the on-disk Whoosh indexes."),
     Setting(
         "UPLOAD_DIR", None, "Folder where uploaded resumes are stored under random names. Default: `instance/uploads`."
+    ),
+    Setting(
+        "PUBLIC_URL",
+        None,
+        "The portal's address as people reach it, e.g. `https://jobs.example.org`. Links in e-mails (a forgotten "
+        "password's) and in job pages' search-engine data start with it, so a forged `Host` header cannot point them "
+        "elsewhere. Set it in production. When unset, they follow the address each request came to.",
     ),
     Setting(
         "TIMEZONE",
@@ -137,6 +145,14 @@ def _finish(app: Flask) -> None:
         if value <= 0:
             raise ConfigError(f"PORTAL_{name} must be greater than zero, not {value}.")
         cfg[name] = value
+    if cfg["PUBLIC_URL"]:
+        public = urlsplit(str(cfg["PUBLIC_URL"]))
+        if public.scheme not in ("http", "https") or not public.netloc or public.query or public.fragment:
+            raise ConfigError(
+                f"PORTAL_PUBLIC_URL must be an http(s) address such as https://jobs.example.org, "
+                f"not {cfg['PUBLIC_URL']!r}."
+            )
+        cfg["PUBLIC_URL"] = str(cfg["PUBLIC_URL"]).rstrip("/")
     try:
         clock.zone_named(str(cfg["TIMEZONE"]))
     except ValueError as exc:

@@ -1,4 +1,4 @@
-"""Sign-up, users, organisations and recruiter invitations."""
+"""Sign-up, users, organisations, recruiter invitations and forgotten passwords."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
+from itsdangerous import BadData, URLSafeTimedSerializer
 from zxcvbn import zxcvbn
 
 from ..errors import InvalidInput
@@ -217,3 +218,57 @@ def set_active(user: User, active: bool, *, by: User | None = None) -> None:
 def end_all_login_sessions(user: User) -> None:
     """End every session of ``user`` (after a password change)."""
     db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))
+
+
+# A forgotten password. The link's token is signed with the secret key and names the account and a fingerprint of its
+# current password hash: it stops working after RESET_LINK_MINUTES, and as soon as the password changes (so it works
+# once). Nothing is stored, so there is nothing to clean up.
+RESET_LINK_MINUTES = 60
+_RESET_SALT = "password-reset"
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
+
+
+def _hash_fingerprint(user: User) -> str:
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:32]
+
+
+def password_reset_token(user: User) -> str:
+    """A token for the link that lets ``user`` choose a new password (see RESET_LINK_MINUTES)."""
+    return str(_reset_serializer().dumps([user.id, _hash_fingerprint(user)]))
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The active account a reset token was made for, while it is fresh and the password unchanged; else None."""
+    try:
+        user_id, fingerprint = _reset_serializer().loads(token, max_age=RESET_LINK_MINUTES * 60)
+    except (BadData, TypeError, ValueError):
+        return None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.active or not secrets.compare_digest(str(fingerprint), _hash_fingerprint(user)):
+        return None
+    return user
+
+
+def reset_link_mail(user: User, link: str) -> tuple[str, str]:
+    """The subject and body of the e-mail that carries a reset link."""
+    body = (
+        f"Hello {user.name or user.email},\n\n"
+        "Someone, probably you, asked to choose a new password for your Case Manager Portal account.\n"
+        f"Open this link within one hour to do it:\n\n{link}\n\n"
+        "The link works once. If you did not ask, ignore this e-mail: your password stays as it is.\n"
+    )
+    return "Choose a new password", body
+
+
+def reset_password(user: User, new: str) -> None:
+    """Set a new password through a reset link; every session of the user ends (the caller starts a new one)."""
+    problem = password_problem(new, user_inputs=(user.email, user.name))
+    if problem:
+        raise InvalidInput(problem, field="password")
+    user.set_password(new)
+    end_all_login_sessions(user)
+    db.session.flush()
+    log.info("Password of user %s reset through an e-mailed link", user.id)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, session
+from flask import abort, current_app, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
@@ -77,3 +77,15 @@ def staff_org_id() -> int:
     if org_id is None:
         abort(403)
     return int(org_id)
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """The full address of a page for links that leave the site (e-mails, search-engine data, invitations).
+
+    It starts with PORTAL_PUBLIC_URL when that is set, never with the Host header a client sent, so a forged header
+    cannot point a reset link or a cached job page's data at another site.
+    """
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return f"{public}{url_for(endpoint, **values)}"
+    return url_for(endpoint, _external=True, **values)

@@ -149,3 +149,12 @@ def test_the_cache_stays_within_its_bounds():
     expired = PageCache(ttl_seconds=0.0)
     expired.put(("a",), b"x", 200)
     assert expired.get(("a",)) is None
+
+
+def test_a_page_rendered_for_a_forged_host_is_never_served_to_other_visitors(app, make_org) -> None:
+    """Without PORTAL_PUBLIC_URL the job page's JSON-LD names the host asked for; the cache keeps hosts apart."""
+    job = publish(make_org("Riverside Health"))
+    client = app.test_client()
+    assert "evil.example" in client.get(f"/jobs/{job.id}", headers={"Host": "evil.example"}).text
+    assert "evil.example" not in client.get(f"/jobs/{job.id}").text
+    assert "evil.example" not in client.get("/jobs").text

@@ -60,6 +60,8 @@ ROUTES: dict[str, Access] = {
     "auth.login": Access("public"),
     "auth.signup": Access("public"),
     "auth.accept_invitation": Access("public", owned=True),
+    "auth.request_reset": Access("public"),
+    "auth.reset_password": Access("public", owned=True),  # a reset token, like an invitation's
     "auth.logout": Access("user"),
     "auth.change_password": Access("user"),
     "candidate.profile": Access("candidate"),
@@ -131,7 +133,7 @@ AUDIENCE_ROLES = {
 def expected(access: Access, visitor: str) -> str:
     """'ok', 'login', 'forbidden' or 'not_found' for ``visitor`` on a route with ``access``."""
     if access.audience == "public":
-        if access.owned:  # an invitation token: nobody but its recipient knows it
+        if access.owned:  # an invitation or reset token: nobody but its recipient knows it
             return "not_found"
         return "ok"
     if visitor == "anonymous":

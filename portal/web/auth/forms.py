@@ -61,3 +61,19 @@ class AcceptInvitationForm(FlaskForm):
         "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
     )
     submit = SubmitField("Join")
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField("Send me a link")
+
+
+class ResetPasswordForm(FlaskForm):
+    # The strength rules run once, in accounts.reset_password, which knows the account's e-mail and name.
+    password = PasswordField(
+        "New password", validators=[DataRequired(), Length(max=128)], description="At least 12 characters."
+    )
+    confirm = PasswordField(
+        "Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+    submit = SubmitField("Save the new password")

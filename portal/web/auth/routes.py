@@ -1,4 +1,4 @@
-"""Sign-up, log-in, log-out, password change and accepting a recruiter invitation."""
+"""Sign-up, log-in, log-out, password change and reset, and accepting a recruiter invitation."""
 
 from __future__ import annotations
 
@@ -13,8 +13,16 @@ from ...errors import InvalidInput
 from ...extensions import db, limiter
 from ...models import Role, User
 from ...services import accounts
-from ..security import end_session, start_session
-from .forms import AcceptInvitationForm, LoginForm, PasswordChangeForm, SignupForm
+from ...services.mail import send_mail
+from ..security import end_session, external_url, start_session
+from .forms import (
+    AcceptInvitationForm,
+    LoginForm,
+    PasswordChangeForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignupForm,
+)
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 log = logging.getLogger(__name__)
@@ -124,6 +132,55 @@ def change_password() -> str | Response | tuple[str, int]:
             return redirect(_home_for(current_user))
     status = 200 if request.method == "GET" else 422
     return render_template("auth/password.html", form=form), status
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def request_reset() -> str | Response | tuple[str, int]:
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data or "")
+        if user is not None and user.active:
+            link = external_url("auth.reset_password", token=accounts.password_reset_token(user))
+            subject, body = accounts.reset_link_mail(user, link)
+            try:
+                send_mail(user.email, subject, body)
+            except OSError:
+                log.exception("Could not send the password reset e-mail to user %s", user.id)
+            else:
+                log.info("Password reset link sent to user %s", user.id)
+        else:
+            log.info("Password reset asked for %r: no active account", form.email.data)
+        # The same answer either way, so the form does not reveal who has an account.
+        flash(
+            "If an account uses that address, we have sent it a link to choose a new password. "
+            f"The link works for {accounts.RESET_LINK_MINUTES} minutes. Check your spam folder if it does not arrive.",
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    status = 200 if request.method == "GET" else 422
+    return render_template("auth/reset_request.html", form=form), status
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token: str) -> str | Response | tuple[str, int]:
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        return render_template("auth/reset_expired.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(user, form.password.data or "")
+        except InvalidInput as exc:
+            db.session.rollback()
+            _show_field_error(form, exc)
+        else:
+            start_session(user)  # commits the new password with the new session
+            flash("Your password is changed, and you are logged in. Other devices have been logged out.", "success")
+            return redirect(_home_for(user))
+    status = 200 if request.method == "GET" else 422
+    return render_template("auth/reset.html", form=form, user=user), status
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])

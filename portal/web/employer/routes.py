@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request
 from flask_login import current_user
 
 from ...errors import InvalidInput
 from ...extensions import db
 from ...models import Invitation, Job, Organization, Role, User
-from ..security import role_required, staff_org_id
+from ..security import external_url, role_required, staff_org_id
 from .forms import InviteRecruiterForm
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -44,7 +44,7 @@ def team() -> str | tuple[str, int]:
             status = 422
         else:
             db.session.commit()
-            invite_link = url_for("auth.accept_invitation", token=token, _external=True)
+            invite_link = external_url("auth.accept_invitation", token=token)
             flash("Invitation created. Send the link below to the recruiter; it works once, for 7 days.", "success")
             form = InviteRecruiterForm(formdata=None)
     elif request.method == "POST":

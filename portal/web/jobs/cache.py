@@ -114,7 +114,9 @@ def cached_page(render: Callable[[], tuple[str, int]]) -> Response | tuple[str, 
     if request.method != "GET" or _personal_request():
         return render()
     cache = page_cache()
-    key = (job_search.board_stamp(), clock.today().toordinal(), request.path, request.query_string)
+    # The host is part of the key: a page rendered for a forged Host header (its links name that host when
+    # PORTAL_PUBLIC_URL is unset) is only ever served to requests for that same host.
+    key = (job_search.board_stamp(), clock.today().toordinal(), request.host, request.path, request.query_string)
     page = cache.get(key)
     if page is None:
         html, status = render()
@@ -127,7 +129,14 @@ def cached_page(render: Callable[[], tuple[str, int]]) -> Response | tuple[str, 
 
 def block_key(block: str) -> tuple[object, ...]:
     """The cache key of one template block of this request's page (valid for every visitor)."""
-    return (job_search.board_stamp(), clock.today().toordinal(), f"block:{block}", request.path, request.query_string)
+    return (
+        job_search.board_stamp(),
+        clock.today().toordinal(),
+        f"block:{block}",
+        request.host,
+        request.path,
+        request.query_string,
+    )
 
 
 def render_with_block(template_name: str, block: str, block_html: str | None, **context: Any) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from ...jobs.salary import format_money, format_range
 from ...services import job_search
 from ...services import jobs as job_service
 from ..employer.job_forms import EMPLOYMENT_LABELS
+from ..security import external_url
 from .cache import block_key, cached_page, page_cache, render_with_block
 from .forms import BoardForm
 
@@ -136,7 +137,7 @@ def _render_show(job_id: int) -> str:
     spec = job_service.job_spec(job)
     jsonld = None
     if not preview:
-        data = job_service.jobposting(job, url_for("jobs.show", job_id=job.id, _external=True))
+        data = job_service.jobposting(job, external_url("jobs.show", job_id=job.id))
         jsonld = Markup(jsonld_script_tag(data))  # noqa: S704 - jsonld_script_tag escapes <, > and & itself
     return render_template(
         "jobs/show.html",
