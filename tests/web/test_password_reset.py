@@ -163,3 +163,25 @@ def test_a_public_url_that_is_not_an_address_stops_the_portal(make_app, value) -
 
     with pytest.raises(ConfigError, match="PORTAL_PUBLIC_URL"), make_app(PUBLIC_URL=value):
         pass
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/account/login", {"email": "username", "password": "current-password"}),
+        ("/account/signup", {"name": "name", "email": "email", "password": "new-password", "confirm": "new-password"}),
+        ("/account/reset", {"email": "email"}),
+    ],
+)
+def test_password_managers_know_what_each_field_is_for(client, path, fields) -> None:
+    """autocomplete hints (WCAG 1.3.5): saved log-ins are offered, and new passwords are suggested, not old ones."""
+    page = client.get(path).text
+    for name, purpose in fields.items():
+        tag = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', page)
+        assert tag and f'autocomplete="{purpose}"' in tag.group(0), (name, tag and tag.group(0))
+
+
+def test_the_new_password_fields_ask_for_a_new_password(app, client, nurse) -> None:
+    ask_for_link(client, nurse.email)
+    page = client.get(link_in_mail(app)).text
+    assert page.count('autocomplete="new-password"') == 2

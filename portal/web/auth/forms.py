@@ -6,6 +6,9 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from ..forms import StrongPassword
 
+# Password managers suggest a new password here instead of filling in the saved one (WCAG 1.3.5 input purpose).
+NEW_PASSWORD = {"autocomplete": "new-password"}
+
 
 class SignupForm(FlaskForm):
     account_type = RadioField(
@@ -17,8 +20,12 @@ class SignupForm(FlaskForm):
         default="candidate",
         validators=[DataRequired()],
     )
-    name = StringField("Your full name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(
+        "Your full name", validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "name"}
+    )
+    email = EmailField(
+        "E-mail", validators=[DataRequired(), Email(), Length(max=254)], render_kw={"autocomplete": "email"}
+    )
     organization = StringField(
         "Organisation name", validators=[Optional(), Length(max=200)], description="Employers only."
     )
@@ -26,9 +33,12 @@ class SignupForm(FlaskForm):
         "Password",
         validators=[DataRequired(), StrongPassword("email", "name")],
         description="At least 12 characters. A few unrelated words make a strong password.",
+        render_kw=NEW_PASSWORD,
     )
     confirm = PasswordField(
-        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+        "Repeat the password",
+        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
+        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Create account")
 
@@ -38,42 +48,60 @@ class SignupForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "username"})
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(max=128)], render_kw={"autocomplete": "current-password"}
+    )
     submit = SubmitField("Log in")
 
 
 class PasswordChangeForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
+    )
     new_password = PasswordField(
-        "New password", validators=[DataRequired(), StrongPassword()], description="At least 12 characters."
+        "New password",
+        validators=[DataRequired(), StrongPassword()],
+        description="At least 12 characters.",
+        render_kw=NEW_PASSWORD,
     )
     confirm = PasswordField(
-        "Repeat the new password", validators=[DataRequired(), EqualTo("new_password", "The passwords differ.")]
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("new_password", "The passwords differ.")],
+        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Change password")
 
 
 class AcceptInvitationForm(FlaskForm):
-    name = StringField("Your full name", validators=[DataRequired(), Length(max=200)])
-    password = PasswordField("Password", validators=[DataRequired(), StrongPassword("name")])
+    name = StringField(
+        "Your full name", validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "name"}
+    )
+    password = PasswordField("Password", validators=[DataRequired(), StrongPassword("name")], render_kw=NEW_PASSWORD)
     confirm = PasswordField(
-        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+        "Repeat the password",
+        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
+        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Join")
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
     submit = SubmitField("Send me a link")
 
 
 class ResetPasswordForm(FlaskForm):
     # The strength rules run once, in accounts.reset_password, which knows the account's e-mail and name.
     password = PasswordField(
-        "New password", validators=[DataRequired(), Length(max=128)], description="At least 12 characters."
+        "New password",
+        validators=[DataRequired(), Length(max=128)],
+        description="At least 12 characters.",
+        render_kw=NEW_PASSWORD,
     )
     confirm = PasswordField(
-        "Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
+        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Save the new password")
