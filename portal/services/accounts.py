@@ -130,9 +130,14 @@ def change_password(user: User, *, current: str, new: str) -> None:
     """Replace the password after checking the current one; other sessions of the user stop working."""
     if not user.check_password(current):
         raise InvalidInput("The current password is not right.", field="current_password")
+    _replace_password(user, new, field="new_password")
+
+
+def _replace_password(user: User, new: str, *, field: str) -> None:
+    """Set a new password if it passes the strength rules (InvalidInput on ``field`` if not); end every session."""
     problem = password_problem(new, user_inputs=(user.email, user.name))
     if problem:
-        raise InvalidInput(problem, field="new_password")
+        raise InvalidInput(problem, field=field)
     user.set_password(new)
     end_all_login_sessions(user)
     db.session.flush()
@@ -265,10 +270,5 @@ def reset_link_mail(user: User, link: str) -> tuple[str, str]:
 
 def reset_password(user: User, new: str) -> None:
     """Set a new password through a reset link; every session of the user ends (the caller starts a new one)."""
-    problem = password_problem(new, user_inputs=(user.email, user.name))
-    if problem:
-        raise InvalidInput(problem, field="password")
-    user.set_password(new)
-    end_all_login_sessions(user)
-    db.session.flush()
+    _replace_password(user, new, field="password")
     log.info("Password of user %s reset through an e-mailed link", user.id)

@@ -10,6 +10,13 @@ from ..forms import StrongPassword
 NEW_PASSWORD = {"autocomplete": "new-password"}
 
 
+def repeat_of(field_name: str, label: str) -> PasswordField:
+    """A field that must repeat the new password in ``field_name``, so a typing slip is caught before it is saved."""
+    return PasswordField(
+        label, validators=[DataRequired(), EqualTo(field_name, "The passwords differ.")], render_kw=NEW_PASSWORD
+    )
+
+
 class SignupForm(FlaskForm):
     account_type = RadioField(
         "I am",
@@ -35,11 +42,7 @@ class SignupForm(FlaskForm):
         description="At least 12 characters. A few unrelated words make a strong password.",
         render_kw=NEW_PASSWORD,
     )
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
-        render_kw=NEW_PASSWORD,
-    )
+    confirm = repeat_of("password", "Repeat the password")
     submit = SubmitField("Create account")
 
     def validate_organization(self, field: StringField) -> None:
@@ -65,11 +68,7 @@ class PasswordChangeForm(FlaskForm):
         description="At least 12 characters.",
         render_kw=NEW_PASSWORD,
     )
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("new_password", "The passwords differ.")],
-        render_kw=NEW_PASSWORD,
-    )
+    confirm = repeat_of("new_password", "Repeat the new password")
     submit = SubmitField("Change password")
 
 
@@ -78,11 +77,7 @@ class AcceptInvitationForm(FlaskForm):
         "Your full name", validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "name"}
     )
     password = PasswordField("Password", validators=[DataRequired(), StrongPassword("name")], render_kw=NEW_PASSWORD)
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
-        render_kw=NEW_PASSWORD,
-    )
+    confirm = repeat_of("password", "Repeat the password")
     submit = SubmitField("Join")
 
 
@@ -99,9 +94,5 @@ class ResetPasswordForm(FlaskForm):
         description="At least 12 characters.",
         render_kw=NEW_PASSWORD,
     )
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
-        render_kw=NEW_PASSWORD,
-    )
+    confirm = repeat_of("password", "Repeat the new password")
     submit = SubmitField("Save the new password")
