@@ -43,7 +43,9 @@ def create_user_command(role: str, organization: str | None, name: str, password
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     org = accounts.find_or_create_organization(organization) if organization else None
     try:
-        user = accounts.create_user(email=email, password=password, role=chosen, name=name, organization=org)
+        user = accounts.create_user(
+            email=email, password=password, role=chosen, name=name, organization=org, confirmed=True
+        )
     except InvalidInput as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None

@@ -105,7 +105,7 @@ def load_demo_data() -> None:
     for role, email, name in USERS:
         org = organization if role in ("employer", "recruiter") else None
         users[email] = accounts.create_user(
-            email=email, password=DEMO_PASSWORD, role=Role(role), name=name, organization=org
+            email=email, password=DEMO_PASSWORD, role=Role(role), name=name, organization=org, confirmed=True
         )
     for email, (location, months, credentials, degrees) in CANDIDATE_FACTS.items():
         candidate = db.session.scalar(sa.select(Candidate).where(Candidate.user_id == users[email].id))

@@ -49,6 +49,8 @@ class User(UserMixin, db.Model):
     organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the person proved the address is theirs (a link sent to it); None until then.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column()
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
 

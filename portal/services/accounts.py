@@ -61,9 +61,17 @@ def email_taken(email: str) -> bool:
 
 
 def create_user(
-    *, email: str, password: str, role: Role, name: str = "", organization: Organization | None = None
+    *,
+    email: str,
+    password: str,
+    role: Role,
+    name: str = "",
+    organization: Organization | None = None,
+    confirmed: bool = False,
 ) -> User:
-    """Add a user after checking the e-mail and password; a candidate also gets an (empty) candidate profile."""
+    """Add a user after checking the e-mail and password; a candidate also gets an (empty) candidate profile.
+
+    ``confirmed`` marks the address as proven (accounts an operator makes); sign-ups confirm it through a link."""
     email = normalize_email(email)
     if email_taken(email):
         raise InvalidInput("An account with this e-mail address already exists.", field="email")
@@ -73,6 +81,8 @@ def create_user(
     if role in (Role.EMPLOYER, Role.RECRUITER) and organization is None:
         raise InvalidInput("Employers and recruiters belong to an organisation.", field="organization")
     user = User(email=email, name=name.strip(), role=role, organization=organization)
+    if confirmed:
+        user.email_confirmed_at = utcnow()
     user.set_password(password)
     db.session.add(user)
     if role == Role.CANDIDATE:
@@ -232,8 +242,9 @@ RESET_LINK_MINUTES = 60
 _RESET_SALT = "password-reset"
 
 
-def _reset_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
+def _signer(salt: str) -> URLSafeTimedSerializer:
+    """Signs and reads the tokens of e-mailed links; each kind has its own salt, so one cannot pass for another."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
 def _hash_fingerprint(user: User) -> str:
@@ -242,13 +253,13 @@ def _hash_fingerprint(user: User) -> str:
 
 def password_reset_token(user: User) -> str:
     """A token for the link that lets ``user`` choose a new password (see RESET_LINK_MINUTES)."""
-    return str(_reset_serializer().dumps([user.id, _hash_fingerprint(user)]))
+    return str(_signer(_RESET_SALT).dumps([user.id, _hash_fingerprint(user)]))
 
 
 def user_for_reset_token(token: str) -> User | None:
     """The active account a reset token was made for, while it is fresh and the password unchanged; else None."""
     try:
-        user_id, fingerprint = _reset_serializer().loads(token, max_age=RESET_LINK_MINUTES * 60)
+        user_id, fingerprint = _signer(_RESET_SALT).loads(token, max_age=RESET_LINK_MINUTES * 60)
     except (BadData, TypeError, ValueError):
         return None
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
@@ -271,4 +282,45 @@ def reset_link_mail(user: User, link: str) -> tuple[str, str]:
 def reset_password(user: User, new: str) -> None:
     """Set a new password through a reset link; every session of the user ends (the caller starts a new one)."""
     _replace_password(user, new, field="password")
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()  # the link reached the address: that proves it too
     log.info("Password of user %s reset through an e-mailed link", user.id)
+
+
+# Confirming an e-mail address: a signed link naming the account and the address, good for CONFIRM_LINK_DAYS.
+CONFIRM_LINK_DAYS = 7
+_CONFIRM_SALT = "email-confirm"
+
+
+def email_confirmation_token(user: User) -> str:
+    """A token for the link that proves ``user`` receives mail at their address."""
+    return str(_signer(_CONFIRM_SALT).dumps([user.id, user.email]))
+
+
+def confirm_email(token: str) -> User | None:
+    """Mark the address of the token's account as confirmed (once is enough) and return the account; None when the
+    token is not right, is older than CONFIRM_LINK_DAYS, or names an address the account no longer has."""
+    try:
+        user_id, email = _signer(_CONFIRM_SALT).loads(token, max_age=CONFIRM_LINK_DAYS * 24 * 3600)
+    except (BadData, TypeError, ValueError):
+        return None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.active or user.email != email:
+        return None
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        db.session.flush()
+        log.info("User %s confirmed their e-mail address", user.id)
+    return user
+
+
+def confirmation_mail(user: User, link: str) -> tuple[str, str]:
+    """The subject and body of the e-mail that asks a new account to confirm its address."""
+    body = (
+        f"Hello {user.name or user.email},\n\n"
+        "Welcome to the Case Manager Portal. Please confirm that this is your e-mail address by opening this link "
+        f"within {CONFIRM_LINK_DAYS} days:\n\n{link}\n\n"
+        "The portal writes to this address about your applications, your credentials and your password. "
+        "If you did not make an account, ignore this e-mail.\n"
+    )
+    return "Confirm your e-mail address", body

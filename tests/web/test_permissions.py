@@ -62,6 +62,8 @@ ROUTES: dict[str, Access] = {
     "auth.accept_invitation": Access("public", owned=True),
     "auth.request_reset": Access("public"),
     "auth.reset_password": Access("public", owned=True),  # a reset token, like an invitation's
+    "auth.confirm_email": Access("public", owned=True),  # a signed token
+    "auth.resend_confirmation": Access("user"),
     "auth.logout": Access("user"),
     "auth.change_password": Access("user"),
     "candidate.profile": Access("candidate"),

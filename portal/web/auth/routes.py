@@ -50,6 +50,16 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _send_confirmation(user: User) -> None:
+    """E-mail ``user`` the link that confirms their address; a mail server that fails is logged, not shown."""
+    link = external_url("auth.confirm_email", token=accounts.email_confirmation_token(user))
+    subject, body = accounts.confirmation_mail(user, link)
+    try:
+        send_mail(user.email, subject, body)
+    except OSError:
+        log.exception("Could not send the confirmation e-mail to user %s", user.id)
+
+
 def _show_field_error(form: object, exc: InvalidInput) -> None:
     field = getattr(form, exc.field or "", None)
     if field is not None:
@@ -83,7 +93,8 @@ def signup() -> str | Response:
             _show_field_error(form, exc)
         else:
             start_session(user)  # one commit: the account and its first log-in session together
-            flash("Welcome! Your account is ready.", "success")
+            _send_confirmation(user)
+            flash(f"Welcome! Your account is ready. We have sent a link to {user.email} to confirm it.", "success")
             return redirect(_home_for(user))
     return render_template("auth/signup.html", form=form), 200 if request.method == "GET" or not form.errors else 422
 
@@ -183,6 +194,31 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
     return render_template("auth/reset.html", form=form, user=user), status
 
 
+@bp.route("/confirm/<token>")
+def confirm_email(token: str) -> str | Response | tuple[str, int]:
+    user = accounts.confirm_email(token)
+    if user is None:
+        return render_template("auth/confirm_expired.html", days=accounts.CONFIRM_LINK_DAYS), 404
+    db.session.commit()
+    flash("Your e-mail address is confirmed.", "success")
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect(_home_for(user))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/confirm/resend", methods=["POST"])
+@login_required
+@limiter.limit(_login_limit)
+def resend_confirmation() -> Response:
+    user = current_user._get_current_object()
+    if user.email_confirmed_at is None:
+        _send_confirmation(user)
+        flash(f"We have sent a new link to {user.email}. It works for {accounts.CONFIRM_LINK_DAYS} days.", "info")
+    else:
+        flash("Your e-mail address is already confirmed.", "info")
+    return redirect(_safe_next(request.form.get("next")) or _home_for(user))
+
+
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def accept_invitation(token: str) -> str | Response | tuple[str, int]:
@@ -199,6 +235,7 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
         else:
             db.session.commit()
             start_session(user)
+            _send_confirmation(user)
             flash(f"Welcome to {invitation.organization.name}.", "success")
             return redirect(_home_for(user))
     status = 200 if request.method == "GET" else 422
