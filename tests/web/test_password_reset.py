@@ -187,3 +187,11 @@ def test_the_new_password_fields_ask_for_a_new_password(app, client, nurse) -> N
     ask_for_link(client, nurse.email)
     page = client.get(link_in_mail(app)).text
     assert page.count('autocomplete="new-password"') == 2
+
+
+def test_a_mail_server_that_fails_gets_the_same_answer_and_a_log_line(make_app, make_user, caplog) -> None:
+    with make_app(MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_PORT=1) as app:  # nothing listens on port 1
+        make_user(Role.CANDIDATE, email="nora@example.org")
+        response = app.test_client().post("/account/reset", data={"email": "nora@example.org"}, follow_redirects=True)
+        assert response.status_code == 200 and SAME_ANSWER in response.text
+        assert "Could not send 'Choose a new password'" in caplog.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -50,14 +51,21 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _send_confirmation(user: User) -> None:
-    """E-mail ``user`` the link that confirms their address; a mail server that fails is logged, not shown."""
-    link = external_url("auth.confirm_email", token=accounts.email_confirmation_token(user))
-    subject, body = accounts.confirmation_mail(user, link)
+def _mail_link(user: User, endpoint: str, token: str, compose: Callable[[User, str], tuple[str, str]]) -> bool:
+    """E-mail ``user`` a link to ``endpoint`` with ``token``, written by ``compose``; False when the mail server
+    failed (logged, not shown: the page says the same either way)."""
+    subject, body = compose(user, external_url(endpoint, token=token))
     try:
         send_mail(user.email, subject, body)
     except OSError:
-        log.exception("Could not send the confirmation e-mail to user %s", user.id)
+        log.exception("Could not send %r to user %s", subject, user.id)
+        return False
+    return True
+
+
+def _send_confirmation(user: User) -> None:
+    """E-mail ``user`` the link that confirms their address."""
+    _mail_link(user, "auth.confirm_email", accounts.email_confirmation_token(user), accounts.confirmation_mail)
 
 
 def _show_field_error(form: object, exc: InvalidInput) -> None:
@@ -152,13 +160,8 @@ def request_reset() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         user = accounts.find_user(form.email.data or "")
         if user is not None and user.active:
-            link = external_url("auth.reset_password", token=accounts.password_reset_token(user))
-            subject, body = accounts.reset_link_mail(user, link)
-            try:
-                send_mail(user.email, subject, body)
-            except OSError:
-                log.exception("Could not send the password reset e-mail to user %s", user.id)
-            else:
+            token = accounts.password_reset_token(user)
+            if _mail_link(user, "auth.reset_password", token, accounts.reset_link_mail):
                 log.info("Password reset link sent to user %s", user.id)
         else:
             log.info("Password reset asked for %r: no active account", form.email.data)
