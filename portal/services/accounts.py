@@ -256,16 +256,25 @@ def password_reset_token(user: User) -> str:
     return str(_signer(_RESET_SALT).dumps([user.id, _hash_fingerprint(user)]))
 
 
-def user_for_reset_token(token: str) -> User | None:
-    """The active account a reset token was made for, while it is fresh and the password unchanged; else None."""
+def _read_link(salt: str, token: str, max_age_seconds: int) -> tuple[User, str] | None:
+    """The active account a link's token names, with the value signed beside it; None when the token is forged,
+    older than ``max_age_seconds`` or not of the expected shape."""
     try:
-        user_id, fingerprint = _signer(_RESET_SALT).loads(token, max_age=RESET_LINK_MINUTES * 60)
+        user_id, value = _signer(salt).loads(token, max_age=max_age_seconds)
     except (BadData, TypeError, ValueError):
         return None
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active or not secrets.compare_digest(str(fingerprint), _hash_fingerprint(user)):
+    if user is None or not user.active:
         return None
-    return user
+    return user, str(value)
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The active account a reset token was made for, while it is fresh and the password unchanged; else None."""
+    found = _read_link(_RESET_SALT, token, RESET_LINK_MINUTES * 60)
+    if found is None or not secrets.compare_digest(found[1], _hash_fingerprint(found[0])):
+        return None
+    return found[0]
 
 
 def reset_link_mail(user: User, link: str) -> tuple[str, str]:
@@ -300,13 +309,10 @@ def email_confirmation_token(user: User) -> str:
 def confirm_email(token: str) -> User | None:
     """Mark the address of the token's account as confirmed (once is enough) and return the account; None when the
     token is not right, is older than CONFIRM_LINK_DAYS, or names an address the account no longer has."""
-    try:
-        user_id, email = _signer(_CONFIRM_SALT).loads(token, max_age=CONFIRM_LINK_DAYS * 24 * 3600)
-    except (BadData, TypeError, ValueError):
+    found = _read_link(_CONFIRM_SALT, token, CONFIRM_LINK_DAYS * 24 * 3600)
+    if found is None or found[0].email != found[1]:
         return None
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active or user.email != email:
-        return None
+    user = found[0]
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
         db.session.flush()
