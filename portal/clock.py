@@ -10,7 +10,7 @@ Call these as ``clock.today()`` (not ``from portal.clock import today``) so that
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, has_app_context
@@ -49,9 +49,19 @@ def today() -> date:
     return local(now()).date()
 
 
+def day_in(moment: datetime, zone: tzinfo) -> date:
+    """The date in ``zone`` on which a stored moment (naive UTC) fell (for code that is handed its zone)."""
+    return moment.replace(tzinfo=UTC).astimezone(zone).date()
+
+
+def start_in(day: date, zone: tzinfo) -> datetime:
+    """The moment (naive UTC) at which ``day`` begins in ``zone`` (for code that is handed its zone)."""
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
 def day_of(moment: datetime) -> date:
     """The date, in the portal's time zone, on which a stored moment (naive UTC) fell."""
-    return local(moment).date()
+    return day_in(moment, zone())
 
 
 def last_moment_of(day: date) -> datetime:
@@ -66,4 +76,4 @@ def zone_name() -> str:
 
 def start_of(day: date) -> datetime:
     """The moment (naive UTC) at which ``day`` begins in the portal's time zone."""
-    return datetime.combine(day, time.min, tzinfo=zone()).astimezone(UTC).replace(tzinfo=None)
+    return start_in(day, zone())

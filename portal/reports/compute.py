@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, tzinfo
 
 from portal import pipeline
+from portal.clock import day_in
 from portal.errors import CatalogError, InvalidInput
 from portal.jobs import benchmark_for_template, compare_salary
 from portal.reports.model import (
@@ -61,11 +62,6 @@ def funnel(jobs: Sequence[JobFacts], applications: Sequence[ApplicationFacts]) -
     return tuple(rows)
 
 
-def _day(moment: datetime, zone: tzinfo) -> date:
-    """The date in ``zone`` of a naive UTC moment."""
-    return moment.replace(tzinfo=UTC).astimezone(zone).date()
-
-
 def _days(start: datetime, end: datetime) -> float:
     return round((end - start).total_seconds() / SECONDS_PER_DAY, 1)
 
@@ -84,8 +80,8 @@ def time_to_fill(
             TimeToFillRow(
                 job_id=job.id,
                 job=job.title,
-                published=_day(job.published_at, zone) if job.published_at else None,
-                first_hire=_day(first, zone) if first else None,
+                published=day_in(job.published_at, zone) if job.published_at else None,
+                first_hire=day_in(first, zone) if first else None,
                 days=_days(start, first) if first else None,
             )
         )
@@ -212,16 +208,17 @@ def open_jobs(
     """Jobs taking applications now, oldest first, with their age in days (of ``zone``, where it is ``today``) and the
     number in their pipeline."""
     per_job = Counter(a.job_id for a in applications)
+    published = {job.id: day_in(job.published_at or job.created_at, zone) for job in jobs if job.is_open}
     rows = [
         OpenJobRow(
             job_id=job.id,
             job=job.title,
-            published=_day(job.published_at or job.created_at, zone),
-            age_days=(today - _day(job.published_at or job.created_at, zone)).days,
+            published=published[job.id],
+            age_days=(today - published[job.id]).days,
             applicants=per_job.get(job.id, 0),
         )
         for job in jobs
-        if job.is_open
+        if job.id in published
     ]
     return tuple(sorted(rows, key=lambda r: (-r.age_days, r.job_id)))
 
@@ -246,7 +243,7 @@ def build_report(
         by_credential=by_credential(applications),
         by_source=by_source(applications),
         salary=salary(jobs),
-        open_jobs=open_jobs(jobs, applications, _day(now, zone), zone),
+        open_jobs=open_jobs(jobs, applications, day_in(now, zone), zone),
         period=period,
     )
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from portal.clock import start_in
 
 Cell = str | int | float | date | None
 
@@ -34,13 +36,9 @@ class Period:
     def bounds(self, zone: tzinfo = UTC) -> tuple[datetime | None, datetime | None]:
         """The first moment in the period and the first moment after it, as naive UTC datetimes, when its days are
         the days of ``zone``."""
-        start = _start_of(self.since, zone) if self.since else None
-        end = _start_of(self.until + timedelta(days=1), zone) if self.until else None
+        start = start_in(self.since, zone) if self.since else None
+        end = start_in(self.until + timedelta(days=1), zone) if self.until else None
         return start, end
-
-
-def _start_of(day: date, zone: tzinfo) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
 
 
 ALL_TIME = Period()
